@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Registers `resilient-mcp sim`. */
+export function registerUpstreamSimCommand(_program: Command): void {}
