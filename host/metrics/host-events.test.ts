@@ -1,0 +1,41 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { observeHostEvents } from './host-events.js';
+import { createServiceMetrics } from './service-metrics.js';
+
+const server = 'weather';
+const tool = 'weather__get_weather';
+
+describe('observeHostEvents', () => {
+  it('maps call, retry, breaker and server events onto metrics, and detaches', async () => {
+    const events = new EventEmitter();
+    const metrics = createServiceMetrics();
+    const detach = observeHostEvents(events, metrics);
+    events.emit('call-end', { server, tool, outcome: 'ok', latencyMs: 20 });
+    events.emit('call-end', { server, tool, outcome: 'fallback-cache', latencyMs: 300 });
+    events.emit('retry', { server, tool, attempt: 1, delayMs: 10, error: 'x' });
+    events.emit('breaker', { server, tool, state: 'open' });
+    events.emit('server-state', { server, state: 'restarting' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`resilient_mcp_tool_calls_total{server="weather",tool="${tool}",outcome="ok"} 1`);
+    expect(text).toContain(
+      `resilient_mcp_tool_fallbacks_total{server="weather",tool="${tool}",source="cache"} 1`,
+    );
+    expect(text).toContain(`resilient_mcp_tool_retries_total{server="weather",tool="${tool}"} 1`);
+    expect(text).toContain(`resilient_mcp_circuit_breaker_state{server="weather",tool="${tool}"} 2`);
+    expect(text).toContain('resilient_mcp_mcp_server_restarts_total{server="weather"} 1');
+    expect(text).toMatch(
+      /resilient_mcp_tool_call_duration_seconds_bucket\{le="0\.025",server="weather",tool="[^"]+",outcome="ok"\} 1/,
+    );
+    detach();
+    expect(events.listenerCount('call-end')).toBe(0);
+  });
+
+  it('gives every metrics instance its own registry', async () => {
+    const a = createServiceMetrics();
+    const b = createServiceMetrics();
+    a.runs.inc({ status: 'succeeded' });
+    expect(await a.registry.metrics()).toContain('resilient_mcp_runs_total{status="succeeded"} 1');
+    expect(await b.registry.metrics()).not.toContain('resilient_mcp_runs_total{status="succeeded"}');
+  });
+});
