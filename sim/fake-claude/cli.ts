@@ -1,4 +1,31 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { startFakeClaude } from './server.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('expected a port number between 0 and 65535');
+  }
+  return port;
+}
 
 /** Registers `resilient-mcp fake-claude`. */
-export function registerFakeClaudeCommand(_program: Command): void {}
+export function registerFakeClaudeCommand(program: Command): void {
+  program
+    .command('fake-claude')
+    .description(
+      'Run the simulated Claude (a fake Anthropic Messages API on 127.0.0.1) until SIGINT/SIGTERM. ' +
+        'Point a client at it with ANTHROPIC_BASE_URL=<printed url> and any API key.',
+    )
+    .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(async (opts: { port: number; host: string }) => {
+      const fake = await startFakeClaude({ port: opts.port, host: opts.host });
+      process.stdout.write(`${fake.url}\n`);
+      const stop = () => {
+        fake.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
