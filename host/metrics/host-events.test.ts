@@ -1,18 +1,19 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { HostEventEmitter } from '../events.js';
 import { observeHostEvents } from './host-events.js';
 import { createServiceMetrics } from './service-metrics.js';
 
 const server = 'weather';
 const tool = 'weather__get_weather';
+const call = { toolUseId: 'toolu_1', server, tool, mcpTool: 'get_weather', attempts: 1, ok: true };
 
 describe('observeHostEvents', () => {
   it('maps call, retry, breaker and server events onto metrics, and detaches', async () => {
-    const events = new EventEmitter();
+    const events = new HostEventEmitter();
     const metrics = createServiceMetrics();
     const detach = observeHostEvents(events, metrics);
-    events.emit('call-end', { server, tool, outcome: 'ok', latencyMs: 20 });
-    events.emit('call-end', { server, tool, outcome: 'fallback-cache', latencyMs: 300 });
+    events.emit('call-end', { ...call, outcome: 'ok', latencyMs: 20 });
+    events.emit('call-end', { ...call, outcome: 'fallback-cache', latencyMs: 300 });
     events.emit('retry', { server, tool, attempt: 1, delayMs: 10, error: 'x' });
     events.emit('breaker', { server, tool, state: 'open' });
     events.emit('server-state', { server, state: 'restarting' });

@@ -1,34 +1,23 @@
+import type { HostEventEmitter, HostEvents } from '../events.js';
 import { BREAKER_STATE_VALUE, type ServiceMetrics } from './service-metrics.js';
 
-/** The host events the metrics read (see "Host API" in docs/architecture.md). */
-export interface ObservedHostEvents {
-  'call-end': { tool: string; server: string; outcome: string; latencyMs: number };
-  retry: { tool: string; server: string };
-  breaker: { tool: string; server: string; state: keyof typeof BREAKER_STATE_VALUE };
-  'server-state': { server: string; state: string };
-}
-
-export interface HostEventSource {
-  on<K extends keyof ObservedHostEvents>(event: K, listener: (e: ObservedHostEvents[K]) => void): unknown;
-  off<K extends keyof ObservedHostEvents>(event: K, listener: (e: ObservedHostEvents[K]) => void): unknown;
-}
+type Payload<K extends keyof HostEvents> = HostEvents[K][0];
 
 const FALLBACK_SOURCE: Record<string, string> = { 'fallback-backup': 'backup', 'fallback-cache': 'cache' };
 
 /** Turns host events into metric updates; returns a function that stops listening. */
-export function observeHostEvents(events: HostEventSource, metrics: ServiceMetrics): () => void {
-  const onCallEnd = (e: ObservedHostEvents['call-end']) => {
+export function observeHostEvents(events: HostEventEmitter, metrics: ServiceMetrics): () => void {
+  const onCallEnd = (e: Payload<'call-end'>) => {
     const labels = { server: e.server, tool: e.tool, outcome: e.outcome };
     metrics.toolCalls.inc(labels);
     metrics.toolCallDuration.observe(labels, e.latencyMs / 1000);
     const source = FALLBACK_SOURCE[e.outcome];
     if (source) metrics.toolFallbacks.inc({ server: e.server, tool: e.tool, source });
   };
-  const onRetry = (e: ObservedHostEvents['retry']) =>
-    metrics.toolRetries.inc({ server: e.server, tool: e.tool });
-  const onBreaker = (e: ObservedHostEvents['breaker']) =>
+  const onRetry = (e: Payload<'retry'>) => metrics.toolRetries.inc({ server: e.server, tool: e.tool });
+  const onBreaker = (e: Payload<'breaker'>) =>
     metrics.breakerState.set({ server: e.server, tool: e.tool }, BREAKER_STATE_VALUE[e.state]);
-  const onServerState = (e: ObservedHostEvents['server-state']) => {
+  const onServerState = (e: Payload<'server-state'>) => {
     if (e.state === 'restarting') metrics.serverRestarts.inc({ server: e.server });
     metrics.serverConnected.set({ server: e.server }, e.state === 'connected' ? 1 : 0);
   };

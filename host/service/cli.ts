@@ -1,4 +1,147 @@
-import type { Command } from 'commander';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createLogger } from '../../shared/logger.js';
+import { loadServiceConfig } from './config.js';
+import { startService } from './service.js';
+
+const PREFIX = 'resilient-mcp serve';
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  config: string;
+  policy?: string;
+  serviceConfig?: string;
+  stateDir?: string;
+  token: string[];
+  auth: boolean;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new InvalidArgumentError('expected 0-65535');
+  return port;
+}
+
+function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  if (env.RESILIENT_MCP_STATE_DIR) return env.RESILIENT_MCP_STATE_DIR;
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'resilient-mcp');
+}
+
+/** Tokens from `--token` (repeatable) and `RESILIENT_MCP_SERVICE_TOKENS` (comma-separated). */
+function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | undefined {
+  const tokens = [...flags.token, ...(env.RESILIENT_MCP_SERVICE_TOKENS ?? '').split(',')]
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (!flags.auth) {
+    if (!LOOPBACK.test(flags.host)) {
+      throw new Error(`--no-auth is only allowed on a loopback address (127.0.0.1, ::1), not ${flags.host}`);
+    }
+    return undefined;
+  }
+  if (!tokens.length) {
+    throw new Error(
+      'no bearer token: pass --token <token> or set RESILIENT_MCP_SERVICE_TOKENS (or --no-auth on 127.0.0.1)',
+    );
+  }
+  if (tokens.some((t) => t.length < 16)) throw new Error('bearer tokens must be at least 16 characters');
+  return tokens;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${PREFIX}: ${message}\n`);
+  process.exit(1);
+}
 
 /** Registers `resilient-mcp serve`. */
-export function registerServeCommand(_program: Command): void {}
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the host as an HTTP service: agent runs, SSE events, webhooks, Prometheus metrics')
+    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 8787)
+    .option('--host <address>', 'address to bind; keep 127.0.0.1 unless behind a proxy', '127.0.0.1')
+    .option('--config <file>', 'MCP servers (mcp.json, "mcpServers")', 'mcp.json')
+    .option('--policy <file>', 'resilience policy (resilience.json); every key has a default')
+    .option(
+      '--service-config <file>',
+      'service settings: hooks, limits, webhooks (service.json; see docs/service.md)',
+    )
+    .option(
+      '--state-dir <dir>',
+      'where run records are kept (<dir>/runs/); default $RESILIENT_MCP_STATE_DIR, else $XDG_STATE_HOME/resilient-mcp or ~/.local/state/resilient-mcp',
+    )
+    .option(
+      '--token <token>',
+      'bearer token accepted on /v1 routes (repeatable; also RESILIENT_MCP_SERVICE_TOKENS=a,b)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--no-auth', 'accept /v1 requests without a token (only when bound to a loopback address)')
+    .addHelpText(
+      'after',
+      `
+Environment:
+  ANTHROPIC_API_KEY             required: the key for the Messages API
+  ANTHROPIC_BASE_URL            optional: a proxy, gateway or the fake Claude
+  RESILIENT_MCP_SERVICE_TOKENS  comma-separated bearer tokens (added to --token)
+  LOG_LEVEL                     pino level for the JSON logs on stderr (default info)
+
+Routes: POST /v1/runs, GET /v1/runs/:id, GET /v1/runs/:id/events (SSE), POST /v1/runs/:id/cancel,
+POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics. See docs/service.md.`,
+    )
+    .action(async (flags: ServeFlags) => {
+      const env = process.env;
+      let tokens: string[] | undefined;
+      try {
+        tokens = resolveTokens(flags, env);
+      } catch (err) {
+        fail((err as Error).message);
+      }
+      if (!env.ANTHROPIC_API_KEY?.trim()) {
+        fail(
+          'ANTHROPIC_API_KEY is not set: the service needs it to run agents (ANTHROPIC_BASE_URL may point at a gateway)',
+        );
+      }
+      const log = createLogger('service');
+      let service: Awaited<ReturnType<typeof startService>>;
+      try {
+        const config = await loadServiceConfig(flags.serviceConfig);
+        service = await startService({
+          port: flags.port,
+          host: flags.host,
+          mcpConfigPath: resolve(flags.config),
+          ...(flags.policy && { policyPath: resolve(flags.policy) }),
+          config,
+          stateDir: resolve(flags.stateDir ?? defaultStateDir(env)),
+          tokens,
+          anthropic: {},
+          log,
+        });
+      } catch (err) {
+        log.error({ err }, 'service failed to start');
+        fail((err as Error).message);
+      }
+      process.stderr.write(`${PREFIX}: listening on ${service.url}\n`);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          log.warn({ signal }, 'second signal: exiting without waiting');
+          process.exit(1);
+        }
+        stopping = true;
+        log.info({ signal }, 'signal received');
+        service.close().then(
+          () => process.exit(0),
+          (err: Error) => {
+            log.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+}

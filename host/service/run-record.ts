@@ -28,15 +28,27 @@ export const RunRequest = z.object({
 });
 export type RunRequest = z.infer<typeof RunRequest>;
 
-/** One tool call as the host's executor reported it (`CallRecord`). */
-export const ToolCallRecord = z.looseObject({
+/** One tool call as the host's executor reported it (`CallRecord` in host/executor/types.ts). */
+export const ToolCallRecord = z.object({
   toolUseId: z.string(),
   tool: z.string(),
   server: z.string(),
-  outcome: z.string(),
-  ok: z.boolean(),
+  mcpTool: z.string(),
   attempts: z.number(),
   latencyMs: z.number(),
+  outcome: z.enum([
+    'ok',
+    'retried-ok',
+    'fallback-backup',
+    'fallback-cache',
+    'timeout',
+    'error',
+    'circuit-open',
+    'cancelled',
+  ]),
+  ok: z.boolean(),
+  error: z.string().optional(),
+  fallbackAgeSeconds: z.number().optional(),
 });
 
 export const WebhookDelivery = z.object({

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { WebhookTargetSchema } from './config.js';
+
+/** `POST /v1/runs`. Unknown keys are rejected so a typo (`max_turns`) is an error, not silently ignored. */
+export const CreateRunBody = z.strictObject({
+  prompt: z.string().trim().min(1, 'prompt must not be empty').max(100_000),
+  system: z.string().max(100_000).optional(),
+  model: z.string().min(1).max(200).optional(),
+  maxTurns: z.int().min(1).max(50).optional(),
+  deadlineMs: z
+    .int()
+    .min(1000)
+    .max(24 * 3_600_000)
+    .optional(),
+  /** Where to POST the finished run; `secret` signs it (else the service's `webhooks.secret`). */
+  webhook: WebhookTargetSchema.optional(),
+});
+export type CreateRunBody = z.infer<typeof CreateRunBody>;
+
+/** `POST /v1/tools/:name/call`: MCP-style `arguments`. */
+export const ToolCallBody = z.strictObject({
+  arguments: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const RunIdParams = z.object({ id: z.string().regex(/^run_[\w-]+$/, 'not a run id') });
+export const NameParams = z.object({ name: z.string().min(1).max(200) });
