@@ -1,0 +1,40 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { type CallContender, type TurnContender, tally } from './types.js';
+
+/**
+ * The hosts users write by hand, on the MCP SDK client with default options (60 s request timeout, no
+ * retries, no fallback). Written the way they usually are: no try/catch, so a thrown call loses the turn.
+ */
+
+async function usable(client: Client, tool: string, input: Record<string, unknown>): Promise<boolean> {
+  const result = await client.callTool({ name: tool, arguments: input });
+  return result.isError !== true;
+}
+
+/** Contender 1: `for` each tool_use, `await client.callTool(...)`. */
+export function sequentialContender(client: Client): TurnContender {
+  return {
+    name: 'sequential',
+    async runTurn(toolUses) {
+      const flags: boolean[] = [];
+      for (const use of toolUses) flags.push(await usable(client, use.name, use.input));
+      return tally(toolUses.length, flags);
+    },
+  };
+}
+
+/** Contender 2: `Promise.all` over `client.callTool`. */
+export function naiveParallelContender(client: Client): TurnContender {
+  return {
+    name: 'naive-parallel',
+    async runTurn(toolUses) {
+      const flags = await Promise.all(toolUses.map((use) => usable(client, use.name, use.input)));
+      return tally(toolUses.length, flags);
+    },
+  };
+}
+
+/** The baseline of the per-call scenarios: one raw `callTool`. */
+export function rawCallContender(client: Client): CallContender {
+  return { name: 'raw-callTool', call: (tool, input) => usable(client, tool, input) };
+}
