@@ -36,7 +36,7 @@ export async function spawnListening(
       const fail = (why: string) =>
         reject(
           new Error(
-            `bench: \`resilient-mcp ${args[0]}\` did not start (${why}). Output:\n${tail.join('\n')}`,
+            `bench: \`${[path.basename(script), ...args].join(' ')}\` did not start (${why}). Output:\n${tail.join('\n')}`,
           ),
         );
       const timer = setTimeout(
