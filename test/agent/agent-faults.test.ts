@@ -1,37 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentError, CONTINUE_PROMPT, runAgent } from '../../host/agent/index.js';
-import { type FakeClaude, startFakeClaude } from '../../sim/fake-claude/index.js';
+import { describe, expect, it } from 'vitest';
+import { AgentError, type AgentOptions, CONTINUE_PROMPT } from '../../host/agent/index.js';
 import {
   clientFor,
   FOUR_TOOL_PROMPT,
   HEALTHY,
   lastMessageBlocks,
-  scriptedExecutor,
-  TOOLS,
+  observeRun,
+  useFakeClaude,
 } from './harness.js';
 
-let fake: FakeClaude;
-beforeAll(async () => {
-  fake = await startFakeClaude();
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.setFaults({});
-  expect(fake.validationFailures).toEqual([]);
-});
-
-function newRequests() {
-  const from = fake.requests.length;
-  return () => fake.requests.slice(from);
-}
-
-const run = (prompt: string, extra: Partial<Parameters<typeof runAgent>[1]> = {}) =>
-  runAgent(prompt, {
-    client: clientFor(fake),
-    tools: TOOLS,
-    executeTurn: scriptedExecutor(HEALTHY).executeTurn,
-    ...extra,
-  });
+const ctx = useFakeClaude();
+const run = async (prompt: string, extra: Partial<AgentOptions> = {}) =>
+  (await observeRun(ctx, prompt, HEALTHY, extra)).result;
+const newRequests = () => ctx.requestsSince();
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -43,7 +24,7 @@ const failure = (promise: Promise<unknown>) =>
 
 describe('agent: API faults', () => {
   it('rides out a 529 through the SDK retries', async () => {
-    fake.setFaults({ overloaded: 1, retryAfterMs: 5 });
+    ctx.fake.setFaults({ overloaded: 1, retryAfterMs: 5 });
     const requests = newRequests();
     const result = await run(FOUR_TOOL_PROMPT);
     expect(result.stopReason).toBe('end_turn');
@@ -51,7 +32,7 @@ describe('agent: API faults', () => {
   });
 
   it('rides out 429s with retry-after (seconds) through the SDK retries', async () => {
-    fake.setFaults({ rateLimited: 2, retryAfterSeconds: 0.01 });
+    ctx.fake.setFaults({ rateLimited: 2, retryAfterSeconds: 0.01 });
     const requests = newRequests();
     const result = await run('weather in Paris');
     expect(result.stopReason).toBe('end_turn');
@@ -64,8 +45,8 @@ describe('agent: API faults', () => {
   });
 
   it('reports persistent overload as code "overloaded" once the retries are spent', async () => {
-    fake.setFaults({ overloaded: 5, retryAfterMs: 1 });
-    const err = await failure(run('weather in Paris', { client: clientFor(fake, 'test', 1) }));
+    ctx.fake.setFaults({ overloaded: 5, retryAfterMs: 1 });
+    const err = await failure(run('weather in Paris', { client: clientFor(ctx.fake, 'test', 1) }));
     expect(err).toBeInstanceOf(AgentError);
     expect(err.code).toBe('overloaded');
     expect(err.status).toBe(529);
@@ -73,7 +54,7 @@ describe('agent: API faults', () => {
 
   it('reports a rejected key as code "auth" with a message that says what to fix', async () => {
     const requests = newRequests();
-    const err = await failure(run('weather in Paris', { client: clientFor(fake, 'sk-invalid-key') }));
+    const err = await failure(run('weather in Paris', { client: clientFor(ctx.fake, 'sk-invalid-key') }));
     expect(err).toBeInstanceOf(AgentError);
     expect(err.code).toBe('auth');
     expect(err.message).toBe('Anthropic API rejected the API key (401) — check ANTHROPIC_API_KEY');
@@ -82,7 +63,7 @@ describe('agent: API faults', () => {
   });
 
   it('reports a stream that breaks off mid-way', async () => {
-    fake.setFaults({ midStreamError: 1 });
+    ctx.fake.setFaults({ midStreamError: 1 });
     const err = await failure(run('weather in Paris'));
     expect(err.code).toBe('overloaded');
     expect(err.partial?.turns).toBe(1);
@@ -91,7 +72,7 @@ describe('agent: API faults', () => {
 
 describe('agent: stop reasons and limits', () => {
   it('asks the model to continue once after a max_tokens stop', async () => {
-    fake.setFaults({ maxTokens: 1 });
+    ctx.fake.setFaults({ maxTokens: 1 });
     const requests = newRequests();
     const result = await run(FOUR_TOOL_PROMPT);
     const second = lastMessageBlocks(requests()[1]?.body);
@@ -101,7 +82,7 @@ describe('agent: stop reasons and limits', () => {
   });
 
   it('reports a max_tokens stop when continuing is switched off', async () => {
-    fake.setFaults({ maxTokens: 1 });
+    ctx.fake.setFaults({ maxTokens: 1 });
     const result = await run(FOUR_TOOL_PROMPT, { maxTokensContinuations: 0 });
     expect(result.stopReason).toBe('max_tokens');
     expect(result.turns).toBe(1);
@@ -109,8 +90,7 @@ describe('agent: stop reasons and limits', () => {
   });
 
   it('stops at maxTurns without running tools whose results could not be sent', async () => {
-    const executor = scriptedExecutor(HEALTHY);
-    const result = await run(FOUR_TOOL_PROMPT, { maxTurns: 1, executeTurn: executor.executeTurn });
+    const { result, executor } = await observeRun(ctx, FOUR_TOOL_PROMPT, HEALTHY, { maxTurns: 1 });
     expect(result.stopReason).toBe('max_turns');
     expect(result.turns).toBe(1);
     expect(executor.turns).toHaveLength(0);
@@ -131,7 +111,7 @@ describe('agent: stop reasons and limits', () => {
   });
 
   it('ends a slow stream at the run deadline', async () => {
-    fake.setFaults({ streamDelayMs: 200 });
+    ctx.fake.setFaults({ streamDelayMs: 200 });
     const err = await failure(run(FOUR_TOOL_PROMPT, { runDeadlineMs: 300 }));
     expect(err.code).toBe('deadline');
   });

@@ -1,58 +1,31 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentEvent, RESILIENCE_SYSTEM_PROMPT, runAgent } from '../../host/agent/index.js';
-import { type FakeClaude, startFakeClaude } from '../../sim/fake-claude/index.js';
+import { describe, expect, it } from 'vitest';
+import { RESILIENCE_SYSTEM_PROMPT } from '../../host/agent/index.js';
 import {
-  clientFor,
   FOUR_TOOL_PROMPT,
   failing,
   HEALTHY,
   lastMessageBlocks,
+  observeRun,
   ok,
-  scriptedExecutor,
-  TOOLS,
+  useFakeClaude,
 } from './harness.js';
 
-let fake: FakeClaude;
-beforeAll(async () => {
-  fake = await startFakeClaude();
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  // No run may ever send the API a malformed tool_result set.
-  expect(fake.validationFailures).toEqual([]);
-});
-
-function newRequests() {
-  const from = fake.requests.length;
-  return () => fake.requests.slice(from);
-}
+const ctx = useFakeClaude();
+const ALL_FOUR = ['get_weather', 'convert_currency', 'get_stock_quote', 'get_wikipedia_summary'];
 
 describe('agent loop', () => {
   it('runs all tool calls of a turn at once and sends every result back in one user message, results first', async () => {
-    const executor = scriptedExecutor(HEALTHY);
-    const events: AgentEvent[] = [];
-    const requests = newRequests();
-    const result = await runAgent(FOUR_TOOL_PROMPT, {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: executor.executeTurn,
-      onEvent: (e) => events.push(e),
-    });
+    const { result, executor, events, requests } = await observeRun(ctx, FOUR_TOOL_PROMPT, HEALTHY);
 
     expect(executor.turns).toHaveLength(1);
     const [turn] = executor.turns;
-    expect(turn?.toolUses.map((u) => u.name)).toEqual([
-      'get_weather',
-      'convert_currency',
-      'get_stock_quote',
-      'get_wikipedia_summary',
-    ]);
+    expect(turn?.toolUses.map((u) => u.name)).toEqual(ALL_FOUR);
     expect(turn?.deadlineMs).toBeGreaterThan(0);
     expect(turn?.deadlineMs).toBeLessThanOrEqual(30_000);
     expect(turn?.signal).toBeInstanceOf(AbortSignal);
 
-    const [first, second] = requests();
+    const [first, second] = requests;
     expect(first?.body).toMatchObject({
       model: 'claude-sonnet-5-5',
       stream: true,
@@ -88,21 +61,13 @@ describe('agent loop', () => {
   });
 
   it('answers with stale and failed results flagged, retrying a failed tool once', async () => {
-    const executor = scriptedExecutor({
+    const { result, executor } = await observeRun(ctx, FOUR_TOOL_PROMPT, {
       ...HEALTHY,
       get_weather: ok('[cached result, 120 s old, recorded 2026-01-01T10:00:00Z] {"temperature":17}'),
       get_stock_quote: failing('Upstream stock API answered 503 Service Unavailable'),
     });
-    const result = await runAgent(FOUR_TOOL_PROMPT, {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: executor.executeTurn,
-    });
 
-    expect(executor.turns.map((t) => t.toolUses.map((u) => u.name))).toEqual([
-      ['get_weather', 'convert_currency', 'get_stock_quote', 'get_wikipedia_summary'],
-      ['get_stock_quote'],
-    ]);
+    expect(executor.turns.map((t) => t.toolUses.map((u) => u.name))).toEqual([ALL_FOUR, ['get_stock_quote']]);
     expect(result.stopReason).toBe('end_turn');
     expect(result.answer).toContain('120 s old');
     expect(result.answer).toMatch(/get_stock_quote.*failed.*503 Service Unavailable/);
@@ -110,22 +75,14 @@ describe('agent loop', () => {
   });
 
   it('tells Claude plainly which tools failed when most of a turn failed, and Claude re-plans', async () => {
-    const executor = scriptedExecutor({
+    const { result, executor, events, requests } = await observeRun(ctx, FOUR_TOOL_PROMPT, {
       ...HEALTHY,
       get_weather: failing('Request timed out after 8000 ms'),
       convert_currency: failing('Circuit open for currency server'),
       get_stock_quote: failing('Upstream stock API answered 503'),
     });
-    const events: AgentEvent[] = [];
-    const requests = newRequests();
-    const result = await runAgent(FOUR_TOOL_PROMPT, {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: executor.executeTurn,
-      onEvent: (e) => events.push(e),
-    });
 
-    const blocks = lastMessageBlocks(requests()[1]?.body);
+    const blocks = lastMessageBlocks(requests[1]?.body);
     expect(blocks.map((b) => b.type)).toEqual([
       'tool_result',
       'tool_result',
@@ -149,50 +106,31 @@ describe('agent loop', () => {
   });
 
   it('sends no failure summary when failures stay within the ratio', async () => {
-    const executor = scriptedExecutor({
+    const { requests } = await observeRun(ctx, FOUR_TOOL_PROMPT, {
       ...HEALTHY,
       get_weather: failing('timeout'),
       get_stock_quote: failing('503'),
     });
-    const requests = newRequests();
-    await runAgent(FOUR_TOOL_PROMPT, {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: executor.executeTurn,
-    });
-    const blocks = lastMessageBlocks(requests()[1]?.body);
-    expect(blocks.every((b) => b.type === 'tool_result')).toBe(true);
+    expect(lastMessageBlocks(requests[1]?.body).every((b) => b.type === 'tool_result')).toBe(true);
   });
 
   it('answers directly without calling tools when none fit', async () => {
-    const executor = scriptedExecutor(HEALTHY);
-    const result = await runAgent('Tell me a joke', {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: executor.executeTurn,
-    });
+    const { result, executor } = await observeRun(ctx, 'Tell me a joke', HEALTHY);
     expect(executor.turns).toHaveLength(0);
     expect(result.turns).toBe(1);
     expect(result.answer).not.toBe('');
   });
 
   it('repairs an executor that returns too few, duplicate or unknown results, so the API never sees them', async () => {
-    const requests = newRequests();
-    const result = await runAgent(FOUR_TOOL_PROMPT, {
-      client: clientFor(fake),
-      tools: TOOLS,
-      executeTurn: async (toolUses) => {
-        const [a, b] = toolUses;
-        if (!a || !b) return [];
-        const r = (id: string): Anthropic.ToolResultBlockParam => ({
-          type: 'tool_result',
-          tool_use_id: id,
-          content: 'x',
-        });
-        return [r(b.id), r(a.id), r(a.id), r('toolu_01stranger')];
-      },
+    const r = (id: string): Anthropic.ToolResultBlockParam => ({
+      type: 'tool_result',
+      tool_use_id: id,
+      content: 'x',
     });
-    const blocks = lastMessageBlocks(requests()[1]?.body) as Anthropic.ToolResultBlockParam[];
+    const { result, requests } = await observeRun(ctx, FOUR_TOOL_PROMPT, HEALTHY, {
+      executeTurn: async ([a, b]) => (a && b ? [r(b.id), r(a.id), r(a.id), r('toolu_01stranger')] : []),
+    });
+    const blocks = lastMessageBlocks(requests[1]?.body) as Anthropic.ToolResultBlockParam[];
     const assistant = result.messages[1]?.content as Anthropic.ContentBlock[];
     const toolUseIds = assistant.filter((b) => b.type === 'tool_use').map((b) => b.id);
     // One result per call, in call order; the two the executor forgot are reported as errors.
@@ -202,9 +140,7 @@ describe('agent loop', () => {
   });
 
   it('turns an executor that throws into is_error results and carries on', async () => {
-    const result = await runAgent('weather in Paris', {
-      client: clientFor(fake),
-      tools: TOOLS,
+    const { result } = await observeRun(ctx, 'weather in Paris', HEALTHY, {
       executeTurn: async () => {
         throw new Error('pool exploded');
       },

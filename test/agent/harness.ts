@@ -1,6 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { ExecuteTurn, ToolUse } from '../../host/agent/index.js';
-import type { FakeClaude } from '../../sim/fake-claude/index.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import {
+  type AgentEvent,
+  type AgentOptions,
+  type AgentResult,
+  type ExecuteTurn,
+  runAgent,
+  type ToolUse,
+} from '../../host/agent/index.js';
+import { type FakeClaude, type RecordedRequest, startFakeClaude } from '../../sim/fake-claude/index.js';
 
 /** The four tools of the project, as the host offers them to Claude. */
 export const TOOLS: Anthropic.Tool[] = [
@@ -76,4 +84,61 @@ export function lastMessageBlocks(body: unknown): Anthropic.ContentBlockParam[] 
   const messages = (body as { messages: Anthropic.MessageParam[] }).messages;
   const content = messages.at(-1)?.content ?? [];
   return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
+
+/**
+ * One fake Claude for the test file: started before, closed after; after each test its faults are
+ * cleared and it must not have seen a single malformed request (e.g. a bad tool_result set).
+ */
+export function useFakeClaude(): { readonly fake: FakeClaude; requestsSince(): () => RecordedRequest[] } {
+  let fake: FakeClaude | undefined;
+  beforeAll(async () => {
+    fake = await startFakeClaude();
+  });
+  afterAll(() => fake?.close());
+  afterEach(() => {
+    fake?.setFaults({});
+    expect(fake?.validationFailures).toEqual([]);
+  });
+  const get = (): FakeClaude => {
+    if (!fake) throw new Error('fake Claude not started');
+    return fake;
+  };
+  return {
+    get fake() {
+      return get();
+    },
+    /** The requests the fake receives from now on. */
+    requestsSince() {
+      const from = get().requests.length;
+      return () => get().requests.slice(from);
+    },
+  };
+}
+
+export interface ObservedRun {
+  result: AgentResult;
+  executor: ReturnType<typeof scriptedExecutor>;
+  events: AgentEvent[];
+  requests: RecordedRequest[];
+}
+
+/** Runs the agent against the fake with a scripted executor, capturing events and the requests sent. */
+export async function observeRun(
+  ctx: ReturnType<typeof useFakeClaude>,
+  prompt: string,
+  behaviours: Record<string, ToolBehaviour>,
+  extra: Partial<AgentOptions> = {},
+): Promise<ObservedRun> {
+  const executor = scriptedExecutor(behaviours);
+  const events: AgentEvent[] = [];
+  const requests = ctx.requestsSince();
+  const result = await runAgent(prompt, {
+    client: clientFor(ctx.fake),
+    tools: TOOLS,
+    executeTurn: executor.executeTurn,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
+  return { result, executor, events, requests: requests() };
 }
