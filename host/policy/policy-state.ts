@@ -1,0 +1,46 @@
+import { type BulkheadPolicy, bulkhead, type CircuitBreakerPolicy } from 'cockatiel';
+import type { BreakerPolicy, RateLimitPolicy, RetryPolicy, ServerPolicy } from '../config/policy-schema.js';
+import type { HostEventEmitter } from '../events.js';
+import { toolBreaker } from './breaker.js';
+import { RateLimiter } from './rate-limit.js';
+import { RetryBudget } from './retry-budget.js';
+
+/**
+ * The long-lived policy instances the executor shares between calls: a breaker and an optional rate
+ * limiter per tool, a bulkhead (concurrency limit with a queue) and a retry budget per server.
+ */
+export class PolicyState {
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly bulkheads = new Map<string, BulkheadPolicy>();
+  private readonly budgets = new Map<string, RetryBudget>();
+
+  constructor(private readonly events: HostEventEmitter) {}
+
+  breaker(server: string, tool: string, policy: BreakerPolicy): CircuitBreakerPolicy {
+    return lazy(this.breakers, `${server}\u0000${tool}`, () =>
+      toolBreaker(policy, (state) => this.events.emit('breaker', { tool, server, state })),
+    );
+  }
+
+  rateLimiter(server: string, tool: string, policy: RateLimitPolicy): RateLimiter {
+    return lazy(this.limiters, `${server}\u0000${tool}`, () => new RateLimiter(policy));
+  }
+
+  bulkhead(server: string, policy: ServerPolicy): BulkheadPolicy {
+    return lazy(this.bulkheads, server, () => bulkhead(policy.concurrency, policy.queue));
+  }
+
+  budget(server: string, policy: RetryPolicy['budget']): RetryBudget {
+    return lazy(this.budgets, server, () => new RetryBudget(policy));
+  }
+}
+
+function lazy<V>(map: Map<string, V>, key: string, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
