@@ -56,7 +56,7 @@ export async function runAgent(prompt: string, opts: AgentOptions): Promise<Agen
           model: cfg.model,
           max_tokens: cfg.maxTokens,
           system: opts.system ?? RESILIENCE_SYSTEM_PROMPT,
-          tools: opts.tools,
+          ...(opts.tools.length > 0 && { tools: opts.tools }),
           messages,
         },
         { signal: scope.signal },

@@ -24,11 +24,13 @@ export const FakeClaudeFaults = z.object({
   midStreamError: count.default(0),
   /** Next N replies stop with `max_tokens` after a few words. */
   maxTokens: count.default(0),
+  /** Next N replies stop with `pause_turn` (as a long server-side turn does); the client sends it back to resume. */
+  pauseTurn: count.default(0),
 });
 export type FakeClaudeFaults = z.infer<typeof FakeClaudeFaults>;
 export type FakeClaudeFaultsInput = z.input<typeof FakeClaudeFaults>;
 
-type Counter = 'rateLimited' | 'overloaded' | 'serverError' | 'midStreamError' | 'maxTokens';
+type Counter = 'rateLimited' | 'overloaded' | 'serverError' | 'midStreamError' | 'maxTokens' | 'pauseTurn';
 
 /** Live fault state: `take(counter)` answers whether this request gets that fault, using one up. */
 export class FaultState {

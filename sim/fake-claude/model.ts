@@ -11,7 +11,7 @@ export type ReplyBlock =
 
 export interface Reply {
   content: ReplyBlock[];
-  stopReason: 'end_turn' | 'tool_use' | 'max_tokens';
+  stopReason: 'end_turn' | 'tool_use' | 'max_tokens' | 'pause_turn';
 }
 
 export interface ModelOptions {
@@ -104,3 +104,9 @@ export function truncateToMaxTokens(reply: Reply, maxTokens: number): Reply {
 }
 
 export const CHARS_PER_TOKEN = 4;
+
+/** A paused turn: some progress text, to be resumed by sending the conversation back. */
+export const PAUSED_REPLY: Reply = {
+  content: [{ type: 'text', text: 'Working on it… ' }],
+  stopReason: 'pause_turn',
+};

@@ -6,7 +6,7 @@ import { type ApiError, ERROR_STATUS, errorBody } from './api-error.js';
 import { authError } from './auth.js';
 import { type FakeClaudeFaults, type FakeClaudeFaultsInput, FaultState } from './faults.js';
 import { newRequestId } from './ids.js';
-import { CHARS_PER_TOKEN, scriptedReply, truncateToMaxTokens } from './model.js';
+import { CHARS_PER_TOKEN, PAUSED_REPLY, scriptedReply, truncateToMaxTokens } from './model.js';
 import { CountTokensRequest, MessagesRequest } from './request-schema.js';
 import { validateRequest } from './validate.js';
 import { formatSse, messageBody, type SseEvent, streamEvents } from './wire.js';
@@ -100,6 +100,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     const request = checked.value;
     let reply = truncateToMaxTokens(scriptedReply(request, modelOptions), request.max_tokens);
     if (faults.take('maxTokens')) reply = truncateToMaxTokens(reply, MAX_TOKENS_FAULT_BUDGET);
+    else if (faults.take('pauseTurn')) reply = PAUSED_REPLY;
     const outputChars = reply.content.reduce(
       (n, b) => n + (b.type === 'text' ? b.text.length : JSON.stringify(b.input).length),
       0,

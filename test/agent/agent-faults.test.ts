@@ -81,6 +81,15 @@ describe('agent: stop reasons and limits', () => {
     expect(result.answer).toContain('temperature: 18');
   });
 
+  it('resumes a paused turn by sending the conversation back', async () => {
+    ctx.fake.setFaults({ pauseTurn: 1 });
+    const requests = newRequests();
+    const result = await run(FOUR_TOOL_PROMPT);
+    expect(requests()[1]?.body).toMatchObject({ messages: [{ role: 'user' }, { role: 'assistant' }] });
+    expect(result.stopReason).toBe('end_turn');
+    expect(result.turns).toBe(3);
+  });
+
   it('reports a max_tokens stop when continuing is switched off', async () => {
     ctx.fake.setFaults({ maxTokens: 1 });
     const result = await run(FOUR_TOOL_PROMPT, { maxTokensContinuations: 0 });
