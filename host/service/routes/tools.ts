@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NameParams, ToolCallBody } from '../api-schemas.js';
 import type { AppDeps } from '../app.js';
-import { parseRequest } from '../validation.js';
+import { HttpError, parseRequest } from '../validation.js';
 
 /**
  * `POST /v1/tools/:name/call`: one call through the full resilience path (timeouts, retries, breaker,
@@ -12,6 +12,10 @@ export function registerToolRoutes(app: FastifyInstance, { host }: AppDeps): voi
 
   app.post('/tools/:name/call', async (request) => {
     const { name } = parseRequest(NameParams, request.params, 'params');
+    if (!host.catalog.get(name)) {
+      const names = host.anthropicTools().map((t) => t.name);
+      throw new HttpError(404, 'tool_not_found', `no tool named ${name}; tools: ${names.join(', ')}`);
+    }
     const body = parseRequest(ToolCallBody, request.body ?? {});
     // The caller hanging up cancels the call (and its upstream request).
     const abort = new AbortController();
