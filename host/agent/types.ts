@@ -1,13 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { ToolUse, TurnOptions } from '../executor/types.js';
 
-/** One `tool_use` block of a turn (= the Host API's `ToolUse`: Anthropic ToolUseBlock fields). */
-export type ToolUse = Pick<Anthropic.ToolUseBlock, 'id' | 'name' | 'input'>;
-
-/** = the Host API's `TurnOptions`. */
-export interface TurnOptions {
-  signal?: AbortSignal;
-  deadlineMs?: number;
-}
+export type { ToolUse, TurnOptions };
 
 export type ExecuteTurn = (
   toolUses: ToolUse[],
