@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKUP_FOR_META_KEY, CACHE_META_KEY, FALLBACK_META_KEY } from '../../shared/mcp-meta.js';
+import { type Behaviour, FakeMcpServer, hang, ok, toolError } from './support/fake-mcp-server.js';
+import { createFakeHost, type TestHost, textOf } from './support/test-host.js';
+
+let t: TestHost | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const cachedAnswer: Behaviour = async () => ({
+  content: [{ type: 'text', text: '[cached result, 42 s old] sunny' }],
+  _meta: { [CACHE_META_KEY]: { cachedAt: new Date().toISOString(), ageSeconds: 42 } },
+});
+
+function weatherServer(primary: Behaviour, backup: Behaviour = cachedAnswer) {
+  return new FakeMcpServer([
+    { name: 'weather', meta: { [FALLBACK_META_KEY]: 'weather_cached' }, behaviour: primary },
+    { name: 'weather_cached', meta: { [BACKUP_FOR_META_KEY]: 'weather' }, behaviour: backup },
+  ]);
+}
+
+describe('fallback routing (invariant 7)', () => {
+  it('hides backup variants from Claude', async () => {
+    t = await createFakeHost({ fake: weatherServer(ok('live')) });
+    expect(t.host.anthropicTools().map((x) => x.name)).toEqual(['weather']);
+    expect(t.host.catalog.get('weather')?.backup).toBe('weather_cached');
+    expect(t.host.catalog.get('weather_cached')).toMatchObject({ hidden: true, backupFor: 'weather' });
+  });
+
+  it('serves the declared backup when the tool times out, saying so', async () => {
+    const fake = weatherServer(hang);
+    t = await createFakeHost({ fake }, { defaults: { timeoutMs: 150 } });
+    const { toolResult, record } = await t.host.callTool('weather', { city: 'Oslo' });
+    expect(toolResult.is_error).toBeUndefined();
+    expect(textOf(toolResult)).toMatch(
+      /fallback: weather failed \(timed out after 150 ms\).*backup tool weather_cached.*42 s old/,
+    );
+    expect(textOf(toolResult)).toContain('sunny');
+    expect(record).toMatchObject({ outcome: 'fallback-backup', ok: true, fallbackAgeSeconds: 42 });
+  });
+
+  it('falls back to the host cache when there is no usable backup', async () => {
+    let up = true;
+    const fake = weatherServer(
+      async () =>
+        up ? { content: [{ type: 'text', text: 'live 20°C' }] } : toolError('upstream_unreachable', true),
+      async () => toolError('cache_empty', false, 'nothing cached'),
+    );
+    t = await createFakeHost({ fake }, { defaults: { idempotent: true, retry: { maxAttempts: 1 } } });
+    expect((await t.host.callTool('weather', { city: 'Oslo' })).record.outcome).toBe('ok');
+    up = false;
+    const { toolResult, record } = await t.host.callTool('weather', { city: 'Oslo' });
+    expect(record).toMatchObject({ outcome: 'fallback-cache', ok: true, fallbackAgeSeconds: 0 });
+    expect(textOf(toolResult)).toMatch(/host's last good result \(recorded .*\).*0 s old/);
+    expect(textOf(toolResult)).toContain('live 20°C');
+    // Another city was never cached: a clear error remains.
+    const other = await t.host.callTool('weather', { city: 'Rome' });
+    expect(other.record.outcome).toBe('error');
+    expect(textOf(other.toolResult)).toContain('No backup or cached result is available');
+  });
+
+  it('ends with an is_error result that says what failed and what Claude may do', async () => {
+    const fake = new FakeMcpServer([
+      { name: 'quote', behaviour: async () => toolError('upstream_status', true, 'HTTP 503') },
+    ]);
+    t = await createFakeHost({ fake }, { defaults: { retry: { maxAttempts: 1 } } });
+    const { toolResult, record } = await t.host.callTool('quote', {});
+    expect(toolResult.is_error).toBe(true);
+    expect(textOf(toolResult)).toMatch(/Tool quote failed: HTTP 503\..*retry once later, use another tool/);
+    expect(record).toMatchObject({ outcome: 'error', ok: false, error: 'HTTP 503' });
+  });
+
+  it('lands backup fallbacks within the turn deadline', async () => {
+    const fake = weatherServer(hang);
+    t = await createFakeHost({ fake }, { defaults: { timeoutMs: 60_000 } });
+    const started = Date.now();
+    const [result] = await t.host.executeTurn([{ id: 'u', name: 'weather', input: {} }], { deadlineMs: 800 });
+    expect(textOf(result ?? {})).toContain('backup tool weather_cached');
+    expect(Date.now() - started).toBeLessThan(800 + 400);
+  });
+
+  it('does not call the backup when the turn was aborted', async () => {
+    const fake = weatherServer(hang);
+    t = await createFakeHost({ fake });
+    const controller = new AbortController();
+    const pending = t.host.executeTurn([{ id: 'u', name: 'weather', input: {} }], {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    const [result] = await pending;
+    expect(result?.is_error).toBe(true);
+    expect(fake.callsOf('weather_cached')).toBe(0);
+  });
+});

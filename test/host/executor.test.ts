@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CallRecord } from '../../host/index.js';
+import { echo, FakeMcpServer, hang, ok, READ_ONLY, slow } from './support/fake-mcp-server.js';
+import { createFakeHost, type TestHost, textOf } from './support/test-host.js';
+
+let t: TestHost | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+function recordsOf(host: TestHost['host']): CallRecord[] {
+  const records: CallRecord[] = [];
+  host.events.on('call-end', (r) => records.push(r));
+  return records;
+}
+
+describe('executeTurn: one result per tool_use, in order (invariant 1)', () => {
+  it('answers every id once, in order, whatever each call does', async () => {
+    const fake = new FakeMcpServer([
+      { name: 'fine', behaviour: ok('fine') },
+      { name: 'stuck', behaviour: hang },
+      {
+        name: 'broken',
+        behaviour: async () => {
+          throw new Error('handler exploded');
+        },
+      },
+    ]);
+    t = await createFakeHost({ fake }, { defaults: { timeoutMs: 200 } });
+    const records = recordsOf(t.host);
+    const uses = [
+      { id: 'u1', name: 'stuck', input: {} },
+      { id: 'u2', name: 'fine', input: {} },
+      { id: 'u3', name: 'missing_tool', input: {} },
+      { id: 'u4', name: 'broken', input: {} },
+      { id: 'u5', name: 'fine', input: 'not an object' },
+    ];
+    const results = await t.host.executeTurn(uses);
+    expect(results.map((r) => r.tool_use_id)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(results.map((r) => r.is_error === true)).toEqual([true, false, true, true, true]);
+    expect(textOf(results[2] ?? {})).toContain('Available tools: fine, stuck, broken');
+    expect(records.map((r) => r.toolUseId).sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(records.find((r) => r.toolUseId === 'u1')?.outcome).toBe('timeout');
+  });
+
+  it('returns an empty list for an empty turn', async () => {
+    t = await createFakeHost({ fake: new FakeMcpServer([{ name: 'a', behaviour: ok('a') }]) });
+    expect(await t.host.executeTurn([])).toEqual([]);
+  });
+});
+
+describe('parallelism and limits (invariant 2)', () => {
+  it('starts all calls at once', async () => {
+    const fake = new FakeMcpServer([{ name: 'work', behaviour: slow(150) }]);
+    t = await createFakeHost({ fake });
+    await t.host.executeTurn([1, 2, 3, 4].map((i) => ({ id: `u${i}`, name: 'work', input: { i } })));
+    expect(fake.maxActive).toBe(4);
+  });
+
+  it('holds a server to its concurrency limit, queueing the rest', async () => {
+    const fake = new FakeMcpServer([{ name: 'work', behaviour: slow(50) }]);
+    t = await createFakeHost({ fake }, { servers: { fake: { concurrency: 2 } } });
+    const results = await t.host.executeTurn(
+      [1, 2, 3, 4, 5].map((i) => ({ id: `u${i}`, name: 'work', input: { i } })),
+    );
+    expect(results.every((r) => !r.is_error)).toBe(true);
+    expect(fake.maxActive).toBe(2);
+    expect(fake.callsOf('work')).toBe(5);
+  });
+
+  it('coalesces identical in-flight calls of an idempotent tool, within a turn and across turns', async () => {
+    const fake = new FakeMcpServer([
+      { name: 'read', annotations: READ_ONLY, behaviour: slow(100, 'shared') },
+    ]);
+    t = await createFakeHost({ fake }, { servers: { fake: { trustAnnotations: true } } });
+    const records = recordsOf(t.host);
+    const [turnA, turnB] = await Promise.all([
+      t.host.executeTurn([
+        { id: 'a1', name: 'read', input: { q: 1, r: [1, 2] } },
+        { id: 'a2', name: 'read', input: { r: [1, 2], q: 1 } },
+      ]),
+      t.host.executeTurn([{ id: 'b1', name: 'read', input: { q: 1, r: [1, 2] } }]),
+    ]);
+    expect(fake.callsOf('read')).toBe(1);
+    expect([...(turnA ?? []), ...(turnB ?? [])].map((r) => textOf(r))).toEqual([
+      'shared',
+      'shared',
+      'shared',
+    ]);
+    expect(records.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
+  });
+
+  it('does not coalesce a non-idempotent tool', async () => {
+    const fake = new FakeMcpServer([{ name: 'write', behaviour: echo }]);
+    t = await createFakeHost({ fake });
+    await t.host.executeTurn([
+      { id: 'a', name: 'write', input: { x: 1 } },
+      { id: 'b', name: 'write', input: { x: 1 } },
+    ]);
+    expect(fake.callsOf('write')).toBe(2);
+  });
+});
+
+describe('timeouts and cancellation (invariant 3)', () => {
+  it('cancels a timed-out request on the server', async () => {
+    const fake = new FakeMcpServer([{ name: 'stuck', behaviour: hang }]);
+    t = await createFakeHost({ fake }, { defaults: { timeoutMs: 150 } });
+    const [result] = await t.host.executeTurn([{ id: 'u', name: 'stuck', input: {} }]);
+    expect(result?.is_error).toBe(true);
+    expect(textOf(result ?? {})).toContain('timed out after 150 ms');
+    await vi.waitFor(() => expect(fake.cancelled).toBe(1));
+    expect(fake.active).toBe(0);
+  });
+
+  it('an aborted turn answers at once and cancels what was running', async () => {
+    const fake = new FakeMcpServer([{ name: 'stuck', behaviour: hang }]);
+    t = await createFakeHost({ fake });
+    const records = recordsOf(t.host);
+    const controller = new AbortController();
+    const turn = t.host.executeTurn(
+      [
+        { id: 'a', name: 'stuck', input: { n: 1 } },
+        { id: 'b', name: 'stuck', input: { n: 2 } },
+      ],
+      { signal: controller.signal },
+    );
+    await vi.waitFor(() => expect(fake.active).toBe(2));
+    controller.abort();
+    const results = await turn;
+    expect(results.map((r) => r.is_error)).toEqual([true, true]);
+    expect(records.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled']);
+    await vi.waitFor(() => expect(fake.cancelled).toBe(2));
+  });
+});
+
+describe('turn deadline (invariant 4)', () => {
+  it('answers every unfinished call at the deadline, well before the per-call timeout', async () => {
+    const fake = new FakeMcpServer([
+      { name: 'stuck', behaviour: hang },
+      { name: 'quick', behaviour: ok('quick') },
+    ]);
+    t = await createFakeHost({ fake }, { defaults: { timeoutMs: 20_000 } });
+    const records = recordsOf(t.host);
+    const started = Date.now();
+    const results = await t.host.executeTurn(
+      [
+        { id: 'a', name: 'stuck', input: {} },
+        { id: 'b', name: 'quick', input: {} },
+      ],
+      { deadlineMs: 300 },
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(results[0]?.is_error).toBe(true);
+    expect(textOf(results[0] ?? {})).toContain('turn deadline');
+    expect(textOf(results[1] ?? {})).toBe('quick');
+    expect(records.find((r) => r.toolUseId === 'a')?.outcome).toBe('timeout');
+    await vi.waitFor(() => expect(fake.cancelled).toBe(1));
+  });
+
+  it('a listener that throws does not cost a call its result', async () => {
+    const fake = new FakeMcpServer([{ name: 'a', behaviour: ok('a') }]);
+    t = await createFakeHost({ fake });
+    t.host.events.on('call-start', () => {
+      throw new Error('listener bug');
+    });
+    const results = await t.host.executeTurn([{ id: 'x', name: 'a', input: {} }]);
+    expect(textOf(results[0] ?? {})).toBe('a');
+    await sleep(0);
+  });
+});
