@@ -1,0 +1,90 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** Real base URL of each upstream API. The simulator serves each under `${sim}/<name>`. */
+export const UPSTREAM_DEFAULTS = {
+  geocoding: 'https://geocoding-api.open-meteo.com',
+  forecast: 'https://api.open-meteo.com',
+  currency: 'https://api.frankfurter.dev',
+  stock: 'https://finnhub.io/api',
+  wikipedia: 'https://en.wikipedia.org',
+} as const;
+export type UpstreamName = keyof typeof UPSTREAM_DEFAULTS;
+const UPSTREAM_NAMES = Object.keys(UPSTREAM_DEFAULTS) as UpstreamName[];
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 8000;
+
+export interface ServerConfig {
+  upstreams: Record<UpstreamName, string>;
+  finnhubApiKey?: string;
+  /** The most time one tool call may spend waiting on its upstream APIs. */
+  upstreamTimeoutMs: number;
+  /** Holds `last-good.json`. */
+  stateDir: string;
+}
+
+/** Environment variables the server reads (documented in `--help` and docs/server.md). */
+export const ENV = {
+  upstreamUrl: 'RESILIENT_MCP_UPSTREAM_URL',
+  upstreamTimeoutMs: 'RESILIENT_MCP_UPSTREAM_TIMEOUT_MS',
+  stateDir: 'RESILIENT_MCP_STATE_DIR',
+  token: 'RESILIENT_MCP_TOKEN',
+  finnhubApiKey: 'FINNHUB_API_KEY',
+} as const;
+export const upstreamEnvName = (name: UpstreamName): string => `RESILIENT_MCP_${name.toUpperCase()}_URL`;
+
+/** Reads a variable; empty or blank counts as unset, since mcp.json passes `${VAR:-}` through as "". */
+export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const TimeoutMs = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(1, 'must be at least 1 ms');
+
+function parseEnv<T>(schema: z.ZodType<T>, name: string, value: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`${name}=${JSON.stringify(value)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** `$XDG_STATE_HOME/resilient-mcp`, else `~/.local/state/resilient-mcp`. */
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  return join(readEnv(env, 'XDG_STATE_HOME') ?? join(homedir(), '.local', 'state'), 'resilient-mcp');
+}
+
+/** Builds the server's configuration from the environment; bad values throw naming the variable. */
+export function loadServerConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: { stateDir?: string } = {},
+): ServerConfig {
+  const sim = readEnv(env, ENV.upstreamUrl);
+  const simBase = sim === undefined ? undefined : parseEnv(HttpUrl, ENV.upstreamUrl, sim).replace(/\/+$/, '');
+  const upstreams = Object.fromEntries(
+    UPSTREAM_NAMES.map((name) => {
+      const own = readEnv(env, upstreamEnvName(name));
+      const base = own ?? (simBase ? `${simBase}/${name}` : UPSTREAM_DEFAULTS[name]);
+      return [
+        name,
+        parseEnv(HttpUrl, own ? upstreamEnvName(name) : ENV.upstreamUrl, base).replace(/\/+$/, ''),
+      ];
+    }),
+  ) as Record<UpstreamName, string>;
+  const timeout = readEnv(env, ENV.upstreamTimeoutMs);
+  const finnhubApiKey = readEnv(env, ENV.finnhubApiKey);
+  return {
+    upstreams,
+    ...(finnhubApiKey ? { finnhubApiKey } : {}),
+    upstreamTimeoutMs:
+      timeout === undefined
+        ? DEFAULT_UPSTREAM_TIMEOUT_MS
+        : parseEnv(TimeoutMs, ENV.upstreamTimeoutMs, timeout),
+    stateDir: overrides.stateDir ?? readEnv(env, ENV.stateDir) ?? defaultStateDir(env),
+  };
+}
