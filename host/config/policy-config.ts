@@ -122,6 +122,7 @@ export function buildPolicyConfig(input: PolicyConfigInput, source = 'policy'): 
   // Resolve every configured server and tool once so a bad combination fails at startup.
   for (const [server, layer] of Object.entries(config.servers)) {
     serverPolicyFor(config, server);
+    callPolicyFor(config, server, '');
     for (const tool of Object.keys(layer.tools ?? {})) callPolicyFor(config, server, tool);
   }
   return config;
@@ -135,7 +136,7 @@ export function callPolicyFor(config: PolicyConfig, server: string, tool: string
     splitServerKeys(serverLayer).call,
     serverLayer?.tools?.[tool],
   );
-  const where = `servers.${server}.tools.${tool}`;
+  const where = serverLayer?.tools?.[tool] ? `servers.${server}.tools.${tool}` : `servers.${server}`;
   const policy = validateConfig(config.source, CallPolicySchema.strip(), merged, where);
   if (policy.retry.maxDelayMs < policy.retry.baseDelayMs) {
     throw new ConfigError(config.source, `${where}.retry.maxDelayMs: must be >= retry.baseDelayMs`);

@@ -28,8 +28,8 @@ export const RetryPolicySchema = z.strictObject({
 export const BreakerPolicySchema = z.strictObject({
   /** Consecutive failures that open the circuit (used when `failureRatio` is unset). */
   threshold: z.number().int().min(1),
-  /** Open when this share of the last `window` calls failed (instead of consecutive failures). */
-  failureRatio: z.number().gt(0).max(1).nullable(),
+  /** Open when more than this share (0..1, exclusive) of the last `window` calls failed (instead of consecutive failures). */
+  failureRatio: z.number().gt(0).lt(1).nullable(),
   /** Sliding window size, in calls, for `failureRatio`. */
   window: z.number().int().min(1),
   /** Cool-down after which one trial call is let through (half-open). */

@@ -1,0 +1,57 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
+import { describe, expect, it } from 'vitest';
+import { ERROR_META_KEY } from '../../shared/mcp-meta.js';
+import { ConnectionLostError, ServerUnavailableError } from '../pool/errors.js';
+import { classifyError, classifyResult } from './classify.js';
+import { AttemptTimeoutError, CallCancelledError } from './errors.js';
+
+describe('classifyError', () => {
+  it.each([
+    [new AttemptTimeoutError(100), 'timeout', true, true, true],
+    [new McpError(ErrorCode.RequestTimeout, 'Request timed out'), 'timeout', true, true, true],
+    [new ConnectionLostError('s', 'closed'), 'connection', true, true, true],
+    [new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'connection', true, true, true],
+    [new ServerUnavailableError('s', 'down'), 'unavailable', false, false, true],
+    [new BrokenCircuitError(), 'circuit-open', false, false, true],
+    [new BulkheadRejectedError(1, 1), 'rejected', false, false, true],
+    [new CallCancelledError(), 'cancelled', false, false, true],
+    [new TaskCancelledError(), 'cancelled', false, false, true],
+    [new McpError(ErrorCode.InvalidParams, 'bad'), 'invalid', false, false, false],
+    [new Error('boom'), 'error', false, true, true],
+  ])('%s → %s', (error, kind, retryable, counts, fallback) => {
+    expect(classifyError(error)).toMatchObject({ kind, retryable, countsForBreaker: counts, fallback });
+  });
+});
+
+describe('classifyResult', () => {
+  const withMeta = (kind: string, retryable: boolean) => ({
+    isError: true,
+    content: [{ type: 'text' as const, text: `failed: ${kind}` }],
+    _meta: { [ERROR_META_KEY]: { kind, retryable } },
+  });
+
+  it('is no failure for success and for answers such as "not found"', () => {
+    expect(classifyResult({ content: [] })).toBeUndefined();
+    expect(classifyResult(withMeta('not_found', false))).toBeUndefined();
+    expect(classifyResult(withMeta('invalid_arguments', false))).toBeUndefined();
+  });
+
+  it('follows our retryable flag and counts toward the breaker', () => {
+    expect(classifyResult(withMeta('upstream_status', true))).toMatchObject({
+      kind: 'tool-error',
+      retryable: true,
+      countsForBreaker: true,
+      message: 'failed: upstream_status',
+    });
+    expect(classifyResult(withMeta('upstream_status', false))?.retryable).toBe(false);
+  });
+
+  it('treats a third-party isError without _meta as a non-retryable failure', () => {
+    expect(classifyResult({ isError: true, content: [{ type: 'text', text: 'nope' }] })).toMatchObject({
+      retryable: false,
+      countsForBreaker: true,
+      fallback: true,
+    });
+  });
+});
