@@ -13,8 +13,8 @@ describe('mcp.json', () => {
         mcpServers: {
           local: {
             command: 'node',
-            args: ['server.js', '--token=${TOKEN}'],
-            env: { A: '${A:-}', B: '${B:-b}' },
+            args: ['server.js', `--token=\${TOKEN}`],
+            env: { A: `\${A:-}`, B: `\${B:-b}` },
             disabled: false,
           },
           sub: { command: 'x', cwd: 'tools' },
@@ -35,7 +35,11 @@ describe('mcp.json', () => {
   it('reads HTTP servers (type http, or just a url)', () => {
     const config = parse({
       mcpServers: {
-        remote: { type: 'http', url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer ${T:-x}' } },
+        remote: {
+          type: 'http',
+          url: 'http://127.0.0.1:1/mcp',
+          headers: { Authorization: `Bearer \${T:-x}` },
+        },
         bare: { url: 'https://example.org/mcp' },
       },
     });
@@ -63,7 +67,7 @@ describe('mcp.json', () => {
       /mcpServers\.s\.type: "sse" is not supported/,
     );
     bad(
-      { mcpServers: { weather: { command: 'x', env: { KEY: '${WEATHER_KEY}' } } } },
+      { mcpServers: { weather: { command: 'x', env: { KEY: `\${WEATHER_KEY}` } } } },
       /mcp\.json: mcpServers\.weather\.env\.KEY: environment variable \$\{WEATHER_KEY\} is not set/,
     );
   });
