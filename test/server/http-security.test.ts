@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, connectHttpClient, makeTempDir, removeDir, spawnHttpChild, waitForExit } from './helpers.js';
+
+const TOKEN = 'test-token-0123456789';
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+};
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so tests can send headers fetch won't (a forged Host) and bad bodies. */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+const authed = { ...MCP_HEADERS, authorization: `Bearer ${TOKEN}` };
+const rpcError = (response: RawResponse) =>
+  JSON.parse(response.body) as { error: { code: number; message: string } };
+
+describe('Streamable HTTP hardening', () => {
+  let server: Awaited<ReturnType<typeof spawnHttpChild>>;
+  let stateDir: string;
+  let healthz: string;
+
+  beforeAll(async () => {
+    stateDir = await makeTempDir();
+    server = await spawnHttpChild(['--state-dir', stateDir], {
+      PATH: process.env.PATH ?? '',
+      RESILIENT_MCP_TOKEN: TOKEN,
+      RESILIENT_MCP_UPSTREAM_URL: 'http://127.0.0.1:9', // never called here
+    });
+    healthz = server.url.replace(/\/mcp$/, '/healthz');
+  });
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    if (server) await waitForExit(server.child);
+    await removeDir(stateDir);
+  });
+
+  it('listens on loopback and answers /healthz', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const response = await fetch(healthz);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('requires the bearer token', async () => {
+    const missing = await send(server.url, 'POST', MCP_HEADERS, JSON.stringify(INITIALIZE));
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(rpcError(missing).error.message).toMatch(/Unauthorized/);
+    const wrong = await send(server.url, 'POST', { ...MCP_HEADERS, authorization: 'Bearer nope' }, '{}');
+    expect(wrong.status).toBe(401);
+    expect(rpcError(wrong)).toMatchObject({
+      jsonrpc: '2.0',
+      id: null,
+      error: { message: /wrong bearer token/ },
+    });
+
+    await expect(connectHttpClient(server.url)).rejects.toThrow();
+    const client = await connectHttpClient(server.url, TOKEN);
+    try {
+      expect((await client.listTools()).tools.length).toBe(8);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('rejects a foreign Host header (DNS rebinding)', async () => {
+    const response = await send(
+      server.url,
+      'POST',
+      { ...authed, host: 'evil.example:80' },
+      JSON.stringify(INITIALIZE),
+    );
+    expect(response.status).toBe(403);
+    expect(rpcError(response).error.message).toMatch(/Invalid Host/);
+  });
+
+  it('rejects a foreign Origin and accepts a loopback one', async () => {
+    const evil = await send(
+      server.url,
+      'POST',
+      { ...authed, origin: 'http://evil.example' },
+      JSON.stringify(INITIALIZE),
+    );
+    expect(evil.status).toBe(403);
+    expect(rpcError(evil).error.message).toMatch(/origin http:\/\/evil\.example is not allowed/);
+    const local = await send(
+      server.url,
+      'POST',
+      { ...authed, origin: 'http://localhost:6274' },
+      JSON.stringify(INITIALIZE),
+    );
+    expect(local.status).toBe(200);
+    expect(local.headers['mcp-session-id']).toBeTruthy();
+  });
+
+  it('answers bad requests with JSON-RPC errors', async () => {
+    const tooLarge = await send(
+      server.url,
+      'POST',
+      authed,
+      JSON.stringify({ ...INITIALIZE, pad: 'x'.repeat(200_000) }),
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(rpcError(tooLarge).error.message).toMatch(/over 102400 bytes/);
+    const notJson = await send(server.url, 'POST', authed, '{"jsonrpc": ');
+    expect(notJson.status).toBe(400);
+    expect(rpcError(notJson).error.code).toBe(-32700);
+    const noSession = await send(
+      server.url,
+      'POST',
+      authed,
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
+    expect(noSession.status).toBe(400);
+    const unknownSession = await send(
+      server.url,
+      'POST',
+      { ...authed, 'mcp-session-id': 'no-such-session' },
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
+    expect(unknownSession.status).toBe(404);
+    const elsewhere = await send(server.url.replace(/\/mcp$/, '/other'), 'GET', authed);
+    expect(elsewhere.status).toBe(404);
+    expect(rpcError(elsewhere).error.message).toMatch(/MCP is at \/mcp/);
+  });
+});
+
+describe('Streamable HTTP binding', () => {
+  it('refuses a non-loopback address without a token', async () => {
+    const child = spawn(process.execPath, [CLI, 'server', '--http', '--host', '0.0.0.0', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect(await waitForExit(child)).not.toBe(0);
+    expect(stderr).toMatch(/refusing to serve on 0\.0\.0\.0 without a token/);
+  });
+});
