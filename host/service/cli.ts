@@ -2,8 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../../shared/logger.js';
-import { loadServiceConfig } from './config.js';
-import { startService } from './service.js';
+import type { RunningService } from './service.js';
 
 const PREFIX = 'resilient-mcp serve';
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -106,9 +105,17 @@ POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics
         );
       }
       const log = createLogger('service');
-      let service: Awaited<ReturnType<typeof startService>>;
+      let service: RunningService;
+      let graceMs: number;
       try {
+        // Loaded here, not at the top: every other command (e.g. the MCP `server`) skips Fastify,
+        // prom-client, the agent and the host.
+        const [{ loadServiceConfig }, { startService }] = await Promise.all([
+          import('./config.js'),
+          import('./service.js'),
+        ]);
         const config = await loadServiceConfig(flags.serviceConfig);
+        graceMs = config.shutdownGraceMs;
         service = await startService({
           port: flags.port,
           host: flags.host,
@@ -133,6 +140,11 @@ POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics
         }
         stopping = true;
         log.info({ signal }, 'signal received');
+        // A shutdown step that hangs must not keep the process (and its MCP servers) alive forever.
+        setTimeout(() => {
+          log.error('shutdown did not finish in time; exiting');
+          process.exit(1);
+        }, graceMs + 15_000).unref();
         service.close().then(
           () => process.exit(0),
           (err: Error) => {

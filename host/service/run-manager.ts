@@ -17,7 +17,6 @@ interface ActiveRun {
   abort: AbortController;
   webhook?: WebhookTarget;
   log: Logger;
-  toolUseIds: Set<string>;
   settled?: Promise<void>;
 }
 
@@ -61,7 +60,8 @@ export class RunManager {
     return this.records.get(id);
   }
 
-  create(input: CreateRunInput): RunRecord {
+  /** Accepts a run; resolves once its record is on disk, so an accepted run survives a crash. */
+  async create(input: CreateRunInput): Promise<RunRecord> {
     if (!this.accepting) throw new HttpError(503, 'shutting_down', 'the service is shutting down');
     const { maxConcurrent, maxQueued } = this.deps.config.runs;
     if (this.running.size >= maxConcurrent && this.queue.length >= maxQueued) {
@@ -89,16 +89,16 @@ export class RunManager {
       events: new RunEventLog(),
       abort: new AbortController(),
       log: this.deps.log.child({ runId: id }),
-      toolUseIds: new Set(),
       ...(input.webhook && { webhook: input.webhook }),
     };
     this.records.set(id, record);
     this.active.set(id, run);
     this.queue.push(run);
-    this.deps.store.save(record);
+    const saved = this.deps.store.save(record);
     run.events.push('run-queued', { id, createdAt: record.createdAt });
     run.log.info({ source: record.source }, 'run queued');
     this.pump();
+    await saved;
     return record;
   }
 
@@ -144,13 +144,16 @@ export class RunManager {
     run.events.push('tool-call-started', { ...e });
   }
 
+  /** A call cancelled with its run may end after the run finished: it is still recorded (and saved). */
   onCallEnd(e: RunRecord['toolCalls'][number]): void {
     const run = this.byToolUseId.get(e.toolUseId);
     if (!run) return;
+    this.byToolUseId.delete(e.toolUseId);
     run.record.toolCalls.push(e);
     const { toolUseId, ...rest } = e;
     run.log.child({ toolUseId }).info(rest, 'tool call finished');
-    run.events.push('tool-call-finished', { ...e });
+    if (run.events.isEnded) void this.deps.store.save(run.record);
+    else run.events.push('tool-call-finished', { ...e });
   }
 
   /**
@@ -190,7 +193,7 @@ export class RunManager {
     const { record } = run;
     this.transition(run, 'running');
     record.startedAt = new Date().toISOString();
-    this.deps.store.save(record);
+    void this.deps.store.save(record);
     run.events.push('run-started', { id: record.id, startedAt: record.startedAt });
     run.log.info('run started');
     const { config } = this.deps;
@@ -202,10 +205,7 @@ export class RunManager {
         runDeadlineMs: record.request.deadlineMs ?? config.runs.defaultDeadlineMs,
         signal: run.abort.signal,
         onToolUses: (ids) => {
-          for (const id of ids) {
-            run.toolUseIds.add(id);
-            this.byToolUseId.set(id, run);
-          }
+          for (const id of ids) this.byToolUseId.set(id, run);
         },
         onEvent: (event) => {
           if (event.type === 'turn-end') this.countTokens(event.usage);
@@ -235,8 +235,7 @@ export class RunManager {
       this.deps.metrics.runDuration.observe({ status }, record.durationMs / 1000);
     }
     this.deps.metrics.runs.inc({ status });
-    for (const id of run.toolUseIds) this.byToolUseId.delete(id);
-    this.deps.store.save(record);
+    void this.deps.store.save(record);
     run.events.push('run-finished', finishedEventData(record));
     run.events.end();
     this.active.delete(record.id);
@@ -262,7 +261,7 @@ export class RunManager {
     const { webhook: _delivery, ...finished } = record;
     this.deps.webhooks.send(target, 'run.finished', { event: 'run.finished', run: finished }, (delivery) => {
       record.webhook = delivery;
-      this.deps.store.save(record);
+      void this.deps.store.save(record);
       if (delivery.state !== 'pending') this.deps.metrics.webhookDeliveries.inc({ outcome: delivery.state });
     });
   }

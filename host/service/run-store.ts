@@ -43,7 +43,7 @@ export class RunStore {
           error: INTERRUPTED_ERROR,
           finishedAt: new Date().toISOString(),
         });
-        this.save(record);
+        void this.save(record);
       }
       records.push(record);
     }
@@ -51,8 +51,11 @@ export class RunStore {
     return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Queues an atomic write of the record's current state; `flush()` waits for all of them. */
-  save(record: RunRecord): void {
+  /**
+   * Queues an atomic write of the record's current state. The promise settles when it is on disk
+   * (errors are logged, never thrown); `flush()` waits for every queued write.
+   */
+  save(record: RunRecord): Promise<void> {
     const snapshot = JSON.stringify(record, null, 2);
     const previous = this.pending.get(record.id) ?? Promise.resolve();
     const next = previous
@@ -62,6 +65,7 @@ export class RunStore {
     void next.then(() => {
       if (this.pending.get(record.id) === next) this.pending.delete(record.id);
     });
+    return next;
   }
 
   async flush(): Promise<void> {

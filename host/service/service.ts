@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { Logger } from '../../shared/logger.js';
 import { createAnthropicClient } from '../agent/client.js';
 import { runAgent } from '../agent/index.js';
@@ -99,13 +100,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     log.info({ graceMs: config.shutdownGraceMs }, 'shutting down: no new runs; waiting for running ones');
     const httpClosed = app.close(); // stops listening; requests that still arrive get 503
     await runs.shutdown(config.shutdownGraceMs);
-    // Finished runs have ended their SSE streams; drop what is left (idle keep-alive sockets).
+    // Finished runs have ended their SSE streams; give other requests a moment, then drop what is left.
+    await Promise.race([httpClosed, setTimeout(1000)]);
     app.server.closeAllConnections();
     await httpClosed;
     await webhooks.drain(Math.max(1000, config.shutdownGraceMs - (Date.now() - startedAt)));
-    await store.flush();
     detachMetrics();
-    await host.close();
+    await host.close(); // ends any call still in flight, so its record is saved by the flush below
+    await store.flush();
     log.info({ ms: Date.now() - startedAt }, 'shutdown complete');
   };
   return { url, close: () => (closing ??= close()) };

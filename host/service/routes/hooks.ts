@@ -12,7 +12,7 @@ export function registerHookRoutes(app: FastifyInstance, { runs, config }: AppDe
     const hook = Object.hasOwn(config.hooks, name) ? config.hooks[name] : undefined;
     if (!hook) throw new HttpError(404, 'hook_not_found', `no hook named ${name} in the service config`);
     const prompt = renderTemplate(hook.prompt, { body: request.body ?? {}, query: request.query ?? {} });
-    const record = runs.create({
+    const record = await runs.create({
       request: {
         prompt,
         ...(hook.system !== undefined && { system: hook.system }),

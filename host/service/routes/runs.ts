@@ -36,7 +36,7 @@ export function acceptedRun(record: RunRecord) {
 export function registerRunRoutes(app: FastifyInstance, { runs, config }: AppDeps): void {
   app.post('/runs', async (request, reply) => {
     const { webhook, ...body } = parseRequest(CreateRunBody, request.body);
-    const record = runs.create({
+    const record = await runs.create({
       request: body,
       source: { kind: 'api' },
       webhook: resolveWebhook(webhook, config),
