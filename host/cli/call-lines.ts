@@ -1,0 +1,58 @@
+import type { CallOutcome, CallRecord, HostEventEmitter } from '../index.js';
+
+const MARK: Record<CallOutcome, string> = {
+  ok: '✓',
+  'retried-ok': '✓',
+  'fallback-backup': '⤷',
+  'fallback-cache': '⤷',
+  timeout: '✗',
+  error: '✗',
+  'circuit-open': '✗',
+  cancelled: '✗',
+};
+
+/** The first sentence of a failure reason, at most 120 chars: live lines stay one line each. */
+function brief(reason: string): string {
+  const sentence = reason.split(/(?<=\.)\s/)[0] ?? reason;
+  return sentence.length > 120 ? `${sentence.slice(0, 119)}…` : sentence;
+}
+
+/** One compact line for a finished call: mark, tool, outcome, attempts, latency, and why it failed. */
+export function formatCallEnd(record: CallRecord): string {
+  const parts = [`  ${MARK[record.outcome]} ${record.tool}`, record.outcome];
+  if (record.attempts > 1) parts.push(`${record.attempts} attempts`);
+  if (record.fallbackAgeSeconds !== undefined)
+    parts.push(`value ${Math.round(record.fallbackAgeSeconds)} s old`);
+  parts.push(`${Math.round(record.latencyMs)} ms`);
+  const why = record.error && record.outcome !== 'ok' ? ` — ${brief(record.error)}` : '';
+  return `${parts.join('  ')}${why}`;
+}
+
+/**
+ * Writes a live line per tool call (started, retried, finished) to `out` — stderr, so stdout keeps
+ * only Claude's answer. Returns a function that stops listening.
+ */
+export function printCallLines(events: HostEventEmitter, out: NodeJS.WritableStream): () => void {
+  const onStart = (e: { tool: string }) => out.write(`  → ${e.tool}\n`);
+  const onRetry = (e: { tool: string; attempt: number; delayMs: number; error: string }) =>
+    out.write(`  ↻ ${e.tool}  retry ${e.attempt} in ${Math.round(e.delayMs)} ms — ${brief(e.error)}\n`);
+  const onEnd = (record: CallRecord) => out.write(`${formatCallEnd(record)}\n`);
+  events.on('call-start', onStart);
+  events.on('retry', onRetry);
+  events.on('call-end', onEnd);
+  return () => {
+    events.off('call-start', onStart);
+    events.off('retry', onRetry);
+    events.off('call-end', onEnd);
+  };
+}
+
+/** Counts of outcomes, for summaries: `3 ok, 1 fallback`. */
+export function summarizeOutcomes(records: readonly CallRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const key = r.outcome.startsWith('fallback') ? 'fallback' : r.ok ? 'ok' : 'failed';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { callPolicyFor, loadPolicyConfig, type PolicyConfig } from '../config/policy-config.js';
+import type { CatalogEntry } from '../index.js';
+import { addHostOptions, failCommand, type HostFlags, openHost } from './host-options.js';
+
+interface ToolsFlags extends HostFlags {
+  json: boolean;
+  all: boolean;
+}
+
+/** A catalog entry with the call policy in force for it. */
+function describe(entry: CatalogEntry, policy: PolicyConfig) {
+  const call = callPolicyFor(policy, entry.server, entry.mcpTool);
+  return {
+    tool: entry.name,
+    server: entry.server,
+    backup: entry.backup ?? null,
+    backupFor: entry.backupFor ?? null,
+    hidden: entry.hidden,
+    idempotent: entry.idempotent,
+    timeoutMs: call.timeoutMs,
+    maxAttempts: entry.idempotent ? call.retry.maxAttempts : 1,
+    breakerThreshold: call.breaker.threshold,
+    rateLimitPerSecond: call.rateLimit?.perSecond ?? null,
+    description: entry.title ?? entry.description?.split('\n')[0] ?? '',
+  };
+}
+
+function table(rows: ReturnType<typeof describe>[]): string {
+  const header = ['TOOL', 'SERVER', 'BACKUP', 'IDEMPOTENT', 'TIMEOUT', 'ATTEMPTS', 'BREAKER', 'RATE'];
+  const cells = rows.map((r) => [
+    r.hidden ? `(${r.tool})` : r.tool,
+    r.server,
+    r.backup ?? (r.backupFor ? `backs up ${r.backupFor}` : '-'),
+    r.idempotent ? 'yes' : 'no',
+    `${r.timeoutMs} ms`,
+    String(r.maxAttempts),
+    `${r.breakerThreshold} fails`,
+    r.rateLimitPerSecond === null ? '-' : `${r.rateLimitPerSecond}/s`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...cells.map(line)].join('\n');
+}
+
+/** Registers `resilient-mcp tools`. */
+export function registerToolsCommand(program: Command): void {
+  const command = program
+    .command('tools')
+    .description('List the tool catalog: server, backup variant, and the resilience policy in force')
+    .option('--json', 'print JSON instead of a table', false)
+    .option('-a, --all', 'include backup variants hidden from Claude (shown in parentheses)', false);
+  addHostOptions(command).action(async (flags: ToolsFlags) => {
+    try {
+      const policy = await loadPolicyConfig({
+        mcpConfigPath: path.resolve(flags.config),
+        ...(flags.policy && { policyPath: path.resolve(flags.policy) }),
+      });
+      const host = await openHost(flags);
+      const entries = host.catalog.entries().filter((e) => flags.all || !e.hidden);
+      const rows = entries.map((e) => describe(e, policy));
+      const ready = host.isReady();
+      await host.close();
+      process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows)}\n`);
+      if (!ready) process.stderr.write('warning: not every MCP server connected; their tools are missing\n');
+    } catch (error) {
+      failCommand('tools', error);
+    }
+  });
+}
