@@ -1,4 +1,5 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parsePort } from '../shared/cli-options.js';
 import { createLogger } from '../shared/logger.js';
 import {
   DEFAULT_UPSTREAM_TIMEOUT_MS,
@@ -22,12 +23,6 @@ interface ServerOptions {
   token?: string;
   allowedHosts?: string[];
   stateDir?: string;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected 0-65535');
-  return port;
 }
 
 const parseList = (value: string): string[] =>

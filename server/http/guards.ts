@@ -6,23 +6,45 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 
 export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
 
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, accept, last-event-id, mcp-session-id, mcp-protocol-version',
+  'access-control-expose-headers': 'mcp-session-id, www-authenticate',
+  'access-control-max-age': '600',
+  vary: 'Origin',
+};
+
+/** The hostname of an http(s) origin, or undefined when it is not one (e.g. the opaque origin "null"). */
+function originHostname(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * DNS-rebinding protection, second half (the SDK's host-header middleware is the first): a browser page
  * may only talk to us from an allowed origin. Requests without `Origin` (non-browser clients) pass.
+ * Allowed origins get CORS headers (and their preflight a 204), so browser clients on localhost such as
+ * MCP Inspector's direct mode work; any other origin is refused before CORS could matter.
  */
 export function originGuard(allowedHostnames: readonly string[]): Middleware {
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (origin === undefined) return next();
-    let hostname: string | undefined;
-    try {
-      const url = new URL(origin);
-      if (url.protocol === 'http:' || url.protocol === 'https:') hostname = url.hostname;
-    } catch {
-      // unparsable origin (e.g. "null"): rejected below
+    const hostname = originHostname(origin);
+    if (hostname === undefined || !allowedHostnames.includes(hostname)) {
+      sendRpcError(res, 403, RpcCode.Forbidden, `Forbidden: origin ${origin} is not allowed`);
+      return;
     }
-    if (hostname !== undefined && allowedHostnames.includes(hostname)) return next();
-    sendRpcError(res, 403, RpcCode.Forbidden, `Forbidden: origin ${origin} is not allowed`);
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    res.setHeader('access-control-allow-origin', origin);
+    if (req.method !== 'OPTIONS') return next();
+    res.writeHead(204);
+    res.end();
   };
 }
 

@@ -86,6 +86,7 @@ export async function runHttp(deps: ToolDeps, options: HttpOptions): Promise<voi
   if (options.token) app.use('/mcp', bearerGuard(options.token));
   app.all('/mcp', async (req: Request, res: ServerResponse) => {
     if (!['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
+      // (OPTIONS preflights from allowed origins were answered by originGuard.)
       sendRpcError(res, 405, RpcCode.InvalidRequest, `Method ${req.method} not allowed on /mcp`, {
         allow: 'GET, POST, DELETE',
       });

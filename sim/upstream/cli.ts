@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { z } from 'zod';
+import { parsePort } from '../../shared/cli-options.js';
 import { FaultConfig, ROUTE_NAMES, startUpstreamSim } from './index.js';
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected 0-65535');
-  return port;
-}
 
 /** Reads and validates a `--faults` file; errors name the file and the offending field. */
 async function loadFaults(file: string): Promise<FaultConfig> {

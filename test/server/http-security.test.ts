@@ -119,6 +119,10 @@ describe('Streamable HTTP hardening', () => {
     );
     expect(local.status).toBe(200);
     expect(local.headers['mcp-session-id']).toBeTruthy();
+    expect(local.headers['access-control-allow-origin']).toBe('http://localhost:6274');
+    const preflight = await send(server.url, 'OPTIONS', { origin: 'http://127.0.0.1:6274' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/mcp-session-id/);
   });
 
   it('answers bad requests with JSON-RPC errors', async () => {
