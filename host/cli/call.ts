@@ -35,7 +35,7 @@ export function registerCallCommand(program: Command): void {
     .option('--json', 'print {result, record} as JSON', false)
     .addHelpText(
       'after',
-      `\nExample: resilient-mcp call get_weather '{"location":"Paris"}'\nExit codes: 0 usable result, 1 is_error result or failure, 2 bad usage/config.`,
+      `\nExample: resilient-mcp call get_weather '{"place":"Paris"}'\nExit codes: 0 usable result, 1 is_error result or failure, 2 bad usage/config.`,
     );
   addHostOptions(command).action(async (tool: string, jsonArgs: string, flags: CallFlags) => {
     let host: Host | undefined;
