@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parsePort } from '../shared/cli-options.js';
+import { exitWithError, parsePort } from '../shared/cli-options.js';
 import { createLogger } from '../shared/logger.js';
 import {
   DEFAULT_UPSTREAM_TIMEOUT_MS,
@@ -77,13 +77,13 @@ export function registerServerCommands(program: Command): void {
     )
     .option('--state-dir <dir>', `directory for last-good.json (env ${ENV.stateDir})`)
     .addHelpText('after', ENV_HELP)
-    .action(async (options: ServerOptions, command: Command) => {
+    .action(async (options: ServerOptions) => {
       const log = createLogger('resilient-mcp-server');
       let config: ReturnType<typeof loadServerConfig>;
       try {
         config = loadServerConfig(process.env, options.stateDir ? { stateDir: options.stateDir } : {});
       } catch (error) {
-        command.error(`resilient-mcp server: ${(error as Error).message}`);
+        exitWithError(`resilient-mcp server: ${(error as Error).message}`);
       }
       const store = await LastGoodStore.open({ stateDir: config.stateDir, log });
       log.info({ stateDir: config.stateDir, cached: store.size, upstreams: config.upstreams }, 'starting');
@@ -98,7 +98,7 @@ export function registerServerCommands(program: Command): void {
           ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
         });
       } catch (error) {
-        command.error(`resilient-mcp server: ${(error as Error).message}`);
+        exitWithError(`resilient-mcp server: ${(error as Error).message}`);
       }
     });
 }

@@ -8,3 +8,12 @@ export function parsePort(value: string): number {
   }
   return port;
 }
+
+/**
+ * Ends a command that cannot run (bad config file, bad environment) with its reason on stderr and exit
+ * code 1. Unlike commander's `command.error`, no usage help follows: the command line itself was fine.
+ */
+export function exitWithError(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parsePort } from '../../shared/cli-options.js';
+import { exitWithError, parsePort } from '../../shared/cli-options.js';
 import { FaultConfig, ROUTE_NAMES, startUpstreamSim } from './index.js';
 
 /** Reads and validates a `--faults` file; errors name the file and the offending field. */
@@ -34,12 +34,12 @@ Point the server at it with RESILIENT_MCP_UPSTREAM_URL=<printed url>.
 Change faults at run time: PUT /_sim/faults/<route> '{"status":500}', DELETE /_sim/faults;
 counters: GET /_sim/stats. Fault fields: latencyMs, status, hang, malformed, flap:{period}, failNext, match.`,
     )
-    .action(async (options: { port: number; host: string; faults?: string }, command: Command) => {
+    .action(async (options: { port: number; host: string; faults?: string }) => {
       let faults: FaultConfig = {};
       try {
         if (options.faults) faults = await loadFaults(options.faults);
       } catch (error) {
-        command.error((error as Error).message);
+        exitWithError(`resilient-mcp sim: ${(error as Error).message}`);
       }
       const sim = await startUpstreamSim({ port: options.port, host: options.host, faults });
       process.stdout.write(`resilient-mcp sim: listening on ${sim.url}\n`);
