@@ -14,7 +14,7 @@ interface ServeFlags {
   policy?: string;
   serviceConfig?: string;
   stateDir?: string;
-  token: string[];
+  token?: string[];
   auth: boolean;
 }
 
@@ -32,7 +32,7 @@ function defaultStateDir(env: NodeJS.ProcessEnv): string {
 
 /** Tokens from `--token` (repeatable) and `RESILIENT_MCP_SERVICE_TOKENS` (comma-separated). */
 function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | undefined {
-  const tokens = [...flags.token, ...(env.RESILIENT_MCP_SERVICE_TOKENS ?? '').split(',')]
+  const tokens = [...(flags.token ?? []), ...(env.RESILIENT_MCP_SERVICE_TOKENS ?? '').split(',')]
     .map((t) => t.trim())
     .filter(Boolean);
   if (!flags.auth) {
@@ -63,7 +63,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 8787)
     .option('--host <address>', 'address to bind; keep 127.0.0.1 unless behind a proxy', '127.0.0.1')
     .option('--config <file>', 'MCP servers (mcp.json, "mcpServers")', 'mcp.json')
-    .option('--policy <file>', 'resilience policy (resilience.json); every key has a default')
+    .option(
+      '--policy <file>',
+      'resilience policy; default resilience.json beside the mcp.json, if present (every key has a default)',
+    )
     .option(
       '--service-config <file>',
       'service settings: hooks, limits, webhooks (service.json; see docs/service.md)',
@@ -75,8 +78,7 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--token <token>',
       'bearer token accepted on /v1 routes (repeatable; also RESILIENT_MCP_SERVICE_TOKENS=a,b)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--no-auth', 'accept /v1 requests without a token (only when bound to a loopback address)')
     .addHelpText(

@@ -28,54 +28,69 @@ const Hook = z.strictObject({
 });
 
 /** `service.json`: everything about `serve` that is not the MCP servers or the resilience policy. */
-export const ServiceConfig = z.strictObject({
-  runs: z
-    .strictObject({
-      /** Runs executing at once. */
-      maxConcurrent: z.int().min(1).default(4),
-      /** Runs waiting for a slot; beyond this, `POST /v1/runs` answers 429. */
-      maxQueued: z.int().min(0).default(32),
-      /** Default whole-run deadline when a request gives none. */
-      defaultDeadlineMs: z.int().min(1000).default(300_000),
-      /** Upper bound on a request's `maxTurns`. */
-      maxTurns: z.int().min(1).max(50).default(10),
-    })
-    .prefault({}),
-  rateLimit: z
-    .strictObject({
-      /** Requests a token may make in a burst. */
-      burst: z.int().min(1).default(30),
-      /** Sustained requests per second per token (the bucket's refill rate). */
-      perSecond: z.number().positive().default(5),
-    })
-    .prefault({}),
-  http: z
-    .strictObject({
-      /** Largest accepted request body. */
-      bodyLimitBytes: z
-        .int()
-        .min(1024)
-        .default(256 * 1024),
-    })
-    .prefault({}),
-  webhooks: z
-    .strictObject({
-      /** Default HMAC key when a run's webhook has none. */
-      secret: z.string().min(16).optional(),
-      /** Delivery attempts in total (first try included). */
-      maxAttempts: z.int().min(1).max(20).default(6),
-      /** Backoff before retry n is `initialDelayMs * 2^(n-1)`, capped at `maxDelayMs`, with ±20% jitter. */
-      initialDelayMs: z.int().min(0).default(1000),
-      maxDelayMs: z.int().min(0).default(60_000),
-      /** Per-attempt timeout. */
-      timeoutMs: z.int().min(100).default(10_000),
-    })
-    .prefault({}),
-  /** SIGTERM: how long running runs may take to finish before they are cancelled. */
-  shutdownGraceMs: z.int().min(0).default(10_000),
-  /** Inbound triggers: `POST /v1/hooks/:name`. */
-  hooks: z.record(z.string().regex(/^[\w-]+$/, 'hook names use letters, digits, _ and -'), Hook).default({}),
-});
+export const ServiceConfig = z
+  .strictObject({
+    runs: z
+      .strictObject({
+        /** Runs executing at once. */
+        maxConcurrent: z.int().min(1).default(4),
+        /** Runs waiting for a slot; beyond this, `POST /v1/runs` answers 429. */
+        maxQueued: z.int().min(0).default(32),
+        /** Default whole-run deadline when a request gives none. */
+        defaultDeadlineMs: z.int().min(1000).default(300_000),
+        /** Upper bound on a request's `maxTurns`. */
+        maxTurns: z.int().min(1).max(50).default(10),
+      })
+      .prefault({}),
+    rateLimit: z
+      .strictObject({
+        /** Requests a token may make in a burst. */
+        burst: z.int().min(1).default(30),
+        /** Sustained requests per second per token (the bucket's refill rate). */
+        perSecond: z.number().positive().default(5),
+      })
+      .prefault({}),
+    http: z
+      .strictObject({
+        /** Largest accepted request body. */
+        bodyLimitBytes: z
+          .int()
+          .min(1024)
+          .default(256 * 1024),
+      })
+      .prefault({}),
+    webhooks: z
+      .strictObject({
+        /** Default HMAC key when a run's webhook has none. */
+        secret: z.string().min(16).optional(),
+        /** Delivery attempts in total (first try included). */
+        maxAttempts: z.int().min(1).max(20).default(6),
+        /** Backoff before retry n is `initialDelayMs * 2^(n-1)`, capped at `maxDelayMs`, with ±20% jitter. */
+        initialDelayMs: z.int().min(0).default(1000),
+        maxDelayMs: z.int().min(0).default(60_000),
+        /** Per-attempt timeout. */
+        timeoutMs: z.int().min(100).default(10_000),
+      })
+      .prefault({}),
+    /** SIGTERM: how long running runs may take to finish before they are cancelled. */
+    shutdownGraceMs: z.int().min(0).default(10_000),
+    /** Inbound triggers: `POST /v1/hooks/:name`. */
+    hooks: z
+      .record(z.string().regex(/^[\w-]+$/, 'hook names use letters, digits, _ and -'), Hook)
+      .default({}),
+  })
+  .superRefine((config, ctx) => {
+    // A hook's webhook must be signable; say so at startup, not on the first trigger.
+    for (const [name, hook] of Object.entries(config.hooks)) {
+      if (hook.webhook && !hook.webhook.secret && !config.webhooks.secret) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hooks', name, 'webhook', 'secret'],
+          message: 'required (at least 16 characters) unless webhooks.secret is set',
+        });
+      }
+    }
+  });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 export type ServiceConfigInput = z.input<typeof ServiceConfig>;
 export type HookConfig = z.infer<typeof Hook>;

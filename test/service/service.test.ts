@@ -72,6 +72,7 @@ describe('resilient-mcp serve', () => {
       },
       service: {
         http: { bodyLimitBytes: BODY_LIMIT },
+        rateLimit: { burst: 10_000, perSecond: 1000 }, // polling must never hit it here (lifecycle tests it)
         webhooks: { initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 4 },
         hooks: { summarise: { prompt: 'Summarise: {{body.text}}' } },
       },
