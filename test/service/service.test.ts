@@ -214,6 +214,12 @@ describe('resilient-mcp serve', () => {
     expect(text.status).toBe(415);
 
     expect((await api('GET', '/v1/runs/run_nope')).status).toBe(404);
+    const noTool = await api('POST', '/v1/tools/nope/call', { body: {} });
+    expect(noTool.status).toBe(404);
+    expect(noTool.body.error.message).toMatch(/get_weather/);
+    const badArgs = await api('POST', '/v1/tools/get_weather/call', { body: { arguments: 'Paris' } });
+    expect(badArgs.status).toBe(400);
+    expect(badArgs.body.error.message).toMatch(/^invalid request body: arguments: /);
     expect((await api('GET', '/v1/runs/..%2Fetc')).body.error.code).toBe('invalid_params');
   });
 

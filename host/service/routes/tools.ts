@@ -10,7 +10,7 @@ import { HttpError, parseRequest } from '../validation.js';
 export function registerToolRoutes(app: FastifyInstance, { host }: AppDeps): void {
   app.get('/tools', async () => ({ tools: host.anthropicTools() }));
 
-  app.post('/tools/:name/call', async (request) => {
+  app.post('/tools/:name/call', async (request, reply) => {
     const { name } = parseRequest(NameParams, request.params, 'params');
     if (!host.catalog.get(name)) {
       const names = host.anthropicTools().map((t) => t.name);
@@ -19,7 +19,9 @@ export function registerToolRoutes(app: FastifyInstance, { host }: AppDeps): voi
     const body = parseRequest(ToolCallBody, request.body ?? {});
     // The caller hanging up cancels the call (and its upstream request).
     const abort = new AbortController();
-    request.raw.socket.once('close', () => abort.abort(new Error('client disconnected')));
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
+    });
     const { toolResult, record } = await host.callTool(name, body.arguments, { signal: abort.signal });
     request.log
       .child({ toolUseId: record.toolUseId })
