@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
 import { createAnthropicClient, resolveAgentConfig } from '../host/agent/index.js';
 import { runAsk } from '../host/cli/ask.js';
 import { createHost, type Host } from '../host/index.js';
@@ -79,17 +78,4 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     await Promise.all([sim.close(), claude.close()]);
     await rm(stateDir, { recursive: true, force: true });
   }
-}
-
-/** Registers `resilient-mcp demo` (what `npm start` runs). */
-export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description('Offline demo (no API key, no network): simulated Claude + upstreams, real MCP server')
-    .option('--prompt <text>', 'ask something else (weather, currency, stock, Wikipedia phrases work)')
-    .option('--json', 'print the JSON result of the run instead of streaming', false)
-    .option('--healthy', 'do not inject the stock API outage', false)
-    .action(async (options: DemoOptions) => {
-      process.exitCode = await runDemo(options);
-    });
 }

@@ -7,7 +7,6 @@ import { Command } from 'commander';
 import { registerHostCommands } from '../host/cli/index.js';
 import { registerServerCommands } from '../server/cli.js';
 import { registerSimCommands } from '../sim/cli.js';
-import { registerDemoCommand } from './demo.js';
 
 const program = new Command('resilient-mcp')
   .description('Resilient MCP tool layer for Claude agents')
@@ -17,6 +16,15 @@ const program = new Command('resilient-mcp')
 registerServerCommands(program);
 registerHostCommands(program);
 registerSimCommands(program);
-registerDemoCommand(program);
+program
+  .command('demo')
+  .description('Offline demo (no API key, no network): simulated Claude + upstreams, real MCP server')
+  .option('--prompt <text>', 'ask something else (weather, currency, stock, Wikipedia phrases work)')
+  .option('--json', 'print the JSON result of the run instead of streaming', false)
+  .option('--healthy', 'do not inject the stock API outage', false)
+  .action(async (options) => {
+    // Loaded on use: the demo pulls in the simulators and the whole host.
+    process.exitCode = await (await import('./demo.js')).runDemo(options);
+  });
 
 await program.parseAsync(process.argv);

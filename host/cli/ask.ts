@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Command } from 'commander';
 import {
   type AgentConfig,
   type AgentConfigInput,
@@ -13,7 +12,7 @@ import {
 import type { CallRecord, Host } from '../index.js';
 import { printCallLines, summarizeOutcomes } from './call-lines.js';
 import { EXIT } from './exit-codes.js';
-import { addHostOptions, failCommand, type HostFlags, openHost, parseIntOption } from './host-options.js';
+import { failCommand, type HostFlags, openHost } from './host-options.js';
 
 export interface AskSession {
   host: Host;
@@ -114,7 +113,7 @@ function summaryLine(r: AskJsonResult): string {
   ].join(', ');
 }
 
-interface AskFlags extends HostFlags {
+export interface AskFlags extends HostFlags {
   json: boolean;
   model?: string;
   maxTokens?: number;
@@ -151,42 +150,23 @@ function abortOnInterrupt(): AbortController {
   return controller;
 }
 
-/** Registers `resilient-mcp ask`. */
-export function registerAskCommand(program: Command): void {
-  const command = program
-    .command('ask')
-    .description('Run the agent headless on one prompt: Claude + every MCP tool, resiliently')
-    .argument('<prompt>', 'what to ask Claude')
-    .option('--json', 'print one JSON result (answer, turns, tool calls, usage) instead of streaming', false)
-    .option('-m, --model <id>', 'Claude model (default claude-sonnet-5-5; env RESILIENT_MCP_MODEL)')
-    .option('--max-tokens <n>', 'max tokens per response (default 4096)', parseIntOption)
-    .option('--max-turns <n>', 'max model requests in the run (default 8)', parseIntOption)
-    .option('--deadline <ms>', 'deadline of the whole run (default 120000)', parseIntOption)
-    .option('--turn-deadline <ms>', "deadline of one turn's tool calls (default 30000)", parseIntOption)
-    .option('--system <text>', 'replace the resilience system prompt (see docs/agent.md)')
-    .option('--agent-config <file>', 'JSON file with agent settings (model, maxTokens, maxTurns, …)')
-    .addHelpText(
-      'after',
-      '\nNeeds ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL for a proxy or gateway). `npm start` runs offline.\n' +
-        'Exit codes: 0 answered, 1 failed (API, key, deadline), 2 bad usage/config, 3 stopped without an answer.',
+/** `resilient-mcp ask <prompt>`: builds the session from flags and env, runs, sets the exit code. */
+export async function askAction(prompt: string, flags: AskFlags): Promise<void> {
+  let host: Host | undefined;
+  try {
+    const agent = await agentConfigFrom(flags);
+    const client = createAnthropicClient();
+    host = await openHost(flags);
+    const controller = abortOnInterrupt();
+    const code = await runAsk(
+      prompt,
+      { host, client, agent, signal: controller.signal, ...(flags.system && { system: flags.system }) },
+      { json: flags.json, stdout: process.stdout, stderr: process.stderr },
     );
-  addHostOptions(command).action(async (prompt: string, flags: AskFlags) => {
-    let host: Host | undefined;
-    try {
-      const agent = await agentConfigFrom(flags);
-      const client = createAnthropicClient();
-      host = await openHost(flags);
-      const controller = abortOnInterrupt();
-      const code = await runAsk(
-        prompt,
-        { host, client, agent, signal: controller.signal, ...(flags.system && { system: flags.system }) },
-        { json: flags.json, stdout: process.stdout, stderr: process.stderr },
-      );
-      await host.close();
-      process.exitCode = code;
-    } catch (error) {
-      await host?.close();
-      failCommand('ask', error);
-    }
-  });
+    await host.close();
+    process.exitCode = code;
+  } catch (error) {
+    await host?.close();
+    failCommand('ask', error);
+  }
 }

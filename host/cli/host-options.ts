@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { AgentConfigError } from '../agent/index.js';
-import { ConfigError, createHost, type Host } from '../index.js';
+import { AgentConfigError } from '../agent/config.js';
+import { ConfigError } from '../config/load-json.js';
+import type { Host } from '../index.js';
 import { EXIT } from './exit-codes.js';
 
 export interface HostFlags {
@@ -17,7 +18,8 @@ export function addHostOptions(command: Command): Command {
 }
 
 /** Connects to every server in mcp.json; config errors name the file and field. */
-export function openHost(flags: HostFlags, env: NodeJS.ProcessEnv = process.env): Promise<Host> {
+export async function openHost(flags: HostFlags, env: NodeJS.ProcessEnv = process.env): Promise<Host> {
+  const { createHost } = await import('../index.js');
   return createHost({
     mcpConfigPath: path.resolve(flags.config),
     ...(flags.policy ? { policyPath: path.resolve(flags.policy) } : {}),

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import { callPolicyFor, loadPolicyConfig, type PolicyConfig } from '../config/policy-config.js';
 import type { CatalogEntry } from '../index.js';
-import { addHostOptions, failCommand, type HostFlags, openHost } from './host-options.js';
+import { failCommand, type HostFlags, openHost } from './host-options.js';
 
-interface ToolsFlags extends HostFlags {
+export interface ToolsFlags extends HostFlags {
   json: boolean;
   all: boolean;
 }
@@ -48,28 +47,21 @@ function table(rows: ReturnType<typeof describe>[]): string {
   return [line(header), ...cells.map(line)].join('\n');
 }
 
-/** Registers `resilient-mcp tools`. */
-export function registerToolsCommand(program: Command): void {
-  const command = program
-    .command('tools')
-    .description('List the tool catalog: server, backup variant, and the resilience policy in force')
-    .option('--json', 'print JSON instead of a table', false)
-    .option('-a, --all', 'include backup variants hidden from Claude (shown in parentheses)', false);
-  addHostOptions(command).action(async (flags: ToolsFlags) => {
-    try {
-      const policy = await loadPolicyConfig({
-        mcpConfigPath: path.resolve(flags.config),
-        ...(flags.policy && { policyPath: path.resolve(flags.policy) }),
-      });
-      const host = await openHost(flags);
-      const entries = host.catalog.entries().filter((e) => flags.all || !e.hidden);
-      const rows = entries.map((e) => describe(e, policy));
-      const ready = host.isReady();
-      await host.close();
-      process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows)}\n`);
-      if (!ready) process.stderr.write('warning: not every MCP server connected; their tools are missing\n');
-    } catch (error) {
-      failCommand('tools', error);
-    }
-  });
+/** `resilient-mcp tools`: prints the catalog with the policy in force for each tool. */
+export async function toolsAction(flags: ToolsFlags): Promise<void> {
+  try {
+    const policy = await loadPolicyConfig({
+      mcpConfigPath: path.resolve(flags.config),
+      ...(flags.policy && { policyPath: path.resolve(flags.policy) }),
+    });
+    const host = await openHost(flags);
+    const entries = host.catalog.entries().filter((e) => flags.all || !e.hidden);
+    const rows = entries.map((e) => describe(e, policy));
+    const ready = host.isReady();
+    await host.close();
+    process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows)}\n`);
+    if (!ready) process.stderr.write('warning: not every MCP server connected; their tools are missing\n');
+  } catch (error) {
+    failCommand('tools', error);
+  }
 }
