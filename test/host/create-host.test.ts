@@ -1,0 +1,61 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, createHost } from '../../host/index.js';
+import { createLogger } from '../../shared/logger.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'resilient-mcp-create-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const logger = createLogger('test', 'silent');
+
+async function writeConfig(config: unknown, name = 'mcp.json'): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, typeof config === 'string' ? config : JSON.stringify(config));
+  return file;
+}
+
+describe('createHost', () => {
+  it('rejects a bad mcp.json with the file and field', async () => {
+    const file = await writeConfig({ mcpServers: { s: { command: 'x', args: 'not-a-list' } } });
+    const error = await createHost({ mcpConfigPath: file, logger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toContain(`${file}: mcpServers.s.args`);
+  });
+
+  it('rejects a bad resilience.json found beside mcp.json', async () => {
+    const file = await writeConfig({ mcpServers: {} });
+    await writeConfig({ defaults: { timeoutMs: 0 } }, 'resilience.json');
+    await expect(createHost({ mcpConfigPath: file, logger })).rejects.toThrow(
+      /resilience\.json: defaults\.timeoutMs/,
+    );
+  });
+
+  it('names a missing environment variable', async () => {
+    const file = await writeConfig({
+      mcpServers: { s: { command: 'x', env: { KEY: '$' + '{SECRET_KEY}' } } },
+    });
+    await expect(createHost({ mcpConfigPath: file, logger, env: {} })).rejects.toThrow(
+      /mcpServers\.s\.env\.KEY: environment variable \$\{SECRET_KEY\} is not set/,
+    );
+  });
+
+  it('starts even when a server cannot be started, and reports it as failed', async () => {
+    const file = await writeConfig({ mcpServers: { broken: { command: path.join(dir, 'no-such-binary') } } });
+    const host = await createHost({ mcpConfigPath: file, logger });
+    try {
+      expect(host.isReady()).toBe(false);
+      expect(host.anthropicTools()).toEqual([]);
+      const [result] = await host.executeTurn([{ id: 'x', name: 'anything', input: {} }]);
+      expect(result?.is_error).toBe(true);
+    } finally {
+      await host.close();
+    }
+  });
+});
