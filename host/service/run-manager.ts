@@ -6,7 +6,14 @@ import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import { type AgentPort, toRunEvent } from './agent-port.js';
 import type { ServiceConfig } from './config.js';
 import { type RunEvent, type RunEventListener, RunEventLog } from './run-events.js';
-import { canTransition, FINISHED, type RunRecord, type RunRequest, type RunStatus } from './run-record.js';
+import {
+  canTransition,
+  FINISHED,
+  type RunRecord,
+  type RunRequest,
+  type RunStatus,
+  type WebhookDelivery,
+} from './run-record.js';
 import type { RunStore } from './run-store.js';
 import { HttpError } from './validation.js';
 import type { WebhookSender, WebhookTarget } from './webhook/sender.js';
@@ -180,11 +187,13 @@ export class RunManager {
     while (this.running.size < this.deps.config.runs.maxConcurrent && this.queue.length) {
       const run = this.queue.shift() as ActiveRun;
       this.running.add(run);
-      run.settled = this.execute(run).finally(() => {
-        this.running.delete(run);
-        this.updateGauges();
-        this.pump();
-      });
+      run.settled = this.execute(run)
+        .catch((err: unknown) => run.log.error({ err }, 'run bookkeeping failed'))
+        .finally(() => {
+          this.running.delete(run);
+          this.updateGauges();
+          this.pump();
+        });
     }
     this.updateGauges();
   }
@@ -219,7 +228,7 @@ export class RunManager {
       const partial = (err as { partial?: AgentResult }).partial;
       if (partial) this.keepResult(record, partial);
       const aborted = run.abort.signal.aborted;
-      const reason = aborted ? (run.abort.signal.reason as Error).message : (err as Error).message;
+      const reason = messageOf(aborted ? run.abort.signal.reason : err);
       if (!aborted) run.log.error({ err }, 'run failed');
       this.finish(run, aborted ? 'cancelled' : 'failed', { error: reason });
     }
@@ -259,11 +268,13 @@ export class RunManager {
   private sendWebhook(run: ActiveRun, target: WebhookTarget): void {
     const { record } = run;
     const { webhook: _delivery, ...finished } = record;
-    this.deps.webhooks.send(target, 'run.finished', { event: 'run.finished', run: finished }, (delivery) => {
+    const onUpdate = (delivery: WebhookDelivery) => {
       record.webhook = delivery;
       void this.deps.store.save(record);
       if (delivery.state !== 'pending') this.deps.metrics.webhookDeliveries.inc({ outcome: delivery.state });
-    });
+    };
+    const payload = { event: 'run.finished', run: finished };
+    this.deps.webhooks.send(target, 'run.finished', payload, onUpdate, run.log);
   }
 
   private transition(run: ActiveRun, to: RunStatus): void {
@@ -282,3 +293,5 @@ function finishedEventData(record: RunRecord): RunEvent['data'] {
   const { id, status, answer, error, usage, durationMs, turns } = record;
   return { id, status, answer, error, usage, durationMs, turns, toolCalls: record.toolCalls.length };
 }
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -51,7 +51,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     logger: log.child({ component: 'host' }),
   });
   const detachMetrics = observeHostEvents(host.events, metrics);
-  const webhooks = new WebhookSender(config.webhooks, log.child({ component: 'webhook' }));
+  const webhooks = new WebhookSender(config.webhooks, log);
   const runs = new RunManager(
     {
       agent: createAgentPort({

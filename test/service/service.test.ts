@@ -148,6 +148,7 @@ describe('resilient-mcp serve', () => {
     const logs = serve.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     const toolLine = logs.find((l) => l.runId === id && l.msg === 'tool call finished');
     expect(toolLine).toMatchObject({ runId: id, toolUseId: expect.stringMatching(/\S/) });
+    expect(logs.find((l) => l.msg === 'webhook delivered')).toMatchObject({ runId: id, attempt: 1 });
   });
 
   it('retries a failing webhook receiver and delivers on the third try', async () => {

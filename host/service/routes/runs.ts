@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CreateRunBody, RunIdParams } from '../api-schemas.js';
 import type { AppDeps } from '../app.js';
 import type { ServiceConfig } from '../config.js';
@@ -45,17 +45,18 @@ export function registerRunRoutes(app: FastifyInstance, { runs, config }: AppDep
     return reply.code(202).header('location', `/v1/runs/${record.id}`).send(acceptedRun(record));
   });
 
-  const findRun = (params: unknown): RunRecord => {
-    const { id } = parseRequest(RunIdParams, params, 'params');
+  const findRun = (request: FastifyRequest): RunRecord => {
+    const { id } = parseRequest(RunIdParams, request.params, 'params');
+    request.log = request.log.child({ runId: id });
     const record = runs.get(id);
     if (!record) throw new HttpError(404, 'run_not_found', `no run with id ${id}`);
     return record;
   };
 
-  app.get('/runs/:id', async (request) => findRun(request.params));
+  app.get('/runs/:id', async (request) => findRun(request));
 
   app.get('/runs/:id/events', async (request, reply) => {
-    const { id } = findRun(request.params);
+    const { id } = findRun(request);
     streamEvents(
       request,
       reply,
@@ -64,7 +65,7 @@ export function registerRunRoutes(app: FastifyInstance, { runs, config }: AppDep
   });
 
   app.post('/runs/:id/cancel', async (request, reply) => {
-    const record = runs.cancel(findRun(request.params).id);
+    const record = runs.cancel(findRun(request).id);
     request.log.info({ runId: record.id, status: record.status }, 'run cancel requested');
     return reply.code(record.status === 'cancelled' ? 200 : 202).send(acceptedRun(record));
   });

@@ -35,10 +35,19 @@ export class WebhookSender {
     private readonly log: Logger,
   ) {}
 
-  /** Starts a delivery; `onUpdate` sees the state after every attempt. Any 2xx counts as delivered. */
-  send(target: WebhookTarget, event: string, payload: unknown, onUpdate: (d: WebhookDelivery) => void): void {
-    const delivery = this.deliver(target, event, JSON.stringify(payload), onUpdate).catch((err: Error) =>
-      this.log.error({ err, url: target.url }, 'webhook delivery crashed'),
+  /**
+   * Starts a delivery; `onUpdate` sees the state after every attempt. Any 2xx counts as delivered.
+   * `log` (e.g. the run's child logger) puts its context on every delivery log line.
+   */
+  send(
+    target: WebhookTarget,
+    event: string,
+    payload: unknown,
+    onUpdate: (d: WebhookDelivery) => void,
+    log: Logger = this.log,
+  ): void {
+    const delivery = this.deliver(target, event, JSON.stringify(payload), onUpdate, log).catch((err: Error) =>
+      log.error({ err, url: target.url }, 'webhook delivery crashed'),
     );
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
@@ -56,10 +65,11 @@ export class WebhookSender {
     event: string,
     body: string,
     onUpdate: (d: WebhookDelivery) => void,
+    parentLog: Logger,
   ): Promise<void> {
     const deliveryId = randomUUID();
     const state: WebhookDelivery = { url: target.url, state: 'pending', attempts: 0 };
-    const log = this.log.child({ deliveryId, url: target.url });
+    const log = parentLog.child({ component: 'webhook', deliveryId, url: target.url });
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
       state.attempts = attempt;
       const outcome = await this.attempt(target, event, deliveryId, body);
