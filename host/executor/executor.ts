@@ -94,24 +94,19 @@ export class Executor {
     this.emit('call-start', { toolUseId: toolUse.id, tool: toolUse.name, server: entry?.server ?? '' });
     const run = this.runCall(toolUse, entry, turn, started).catch((error: unknown) => {
       this.deps.logger.error({ err: error, tool: toolUse.name }, 'executor bug: call threw');
-      return this.result(toolUse, entry, started, {
-        content: `Tool ${toolUse.name} failed: internal error in the MCP host (${String(error)}).`,
-        isError: true,
-        outcome: 'error',
-        attempts: 0,
-        error: String(error),
-      });
+      const text = `Tool ${toolUse.name} failed: internal error in the MCP host (${String(error)}).`;
+      return this.immediateError(toolUse, entry, started, text);
     });
     const result = await pTimeout(run, {
       milliseconds: Math.max(0, turn.deadlineAt - started) + BACKSTOP_GRACE_MS,
       fallback: () =>
-        this.result(toolUse, entry, started, {
-          content: `Tool ${toolUse.name} did not finish within the turn deadline and was abandoned. You may retry later or use another tool.`,
-          isError: true,
-          outcome: 'timeout',
-          attempts: 0,
-          error: 'no result by the turn deadline',
-        }),
+        this.immediateError(
+          toolUse,
+          entry,
+          started,
+          `Tool ${toolUse.name} did not finish within the turn deadline and was abandoned. You may retry later or use another tool.`,
+          'timeout',
+        ),
     });
     this.emit('call-end', result.record);
     return result;
@@ -120,25 +115,12 @@ export class Executor {
   private async runCall(toolUse: ToolUse, entry: CatalogEntry | undefined, turn: Turn, started: number) {
     if (!entry) {
       const names = this.deps.catalog.visible().map((e) => e.name);
-      const text = unknownToolText(toolUse.name, names);
-      return this.result(toolUse, entry, started, {
-        content: text,
-        isError: true,
-        outcome: 'error',
-        attempts: 0,
-        error: text,
-      });
+      return this.immediateError(toolUse, entry, started, unknownToolText(toolUse.name, names));
     }
     const args = toolUse.input ?? {};
     if (typeof args !== 'object' || Array.isArray(args)) {
       const text = `Tool ${entry.name} needs an object of arguments, got ${Array.isArray(args) ? 'an array' : typeof args}.`;
-      return this.result(toolUse, entry, started, {
-        content: text,
-        isError: true,
-        outcome: 'error',
-        attempts: 0,
-        error: text,
-      });
+      return this.immediateError(toolUse, entry, started, text);
     }
     const { call: policy, server: serverPolicy } = this.policyFor(entry);
     const ctx: CallContext = {
@@ -298,6 +280,23 @@ export class Executor {
       ...(settled.isError ? { is_error: true } : {}),
     };
     return { toolResult, record };
+  }
+
+  /** An `is_error` result for a call that made no request (unknown tool, bad input, host guard). */
+  private immediateError(
+    toolUse: ToolUse,
+    entry: CatalogEntry | undefined,
+    started: number,
+    text: string,
+    outcome: CallOutcome = 'error',
+  ): CallResult {
+    return this.result(toolUse, entry, started, {
+      content: text,
+      isError: true,
+      outcome,
+      attempts: 0,
+      error: text,
+    });
   }
 
   private policyFor(entry: CatalogEntry): { call: CallPolicy; server: ServerPolicy } {
