@@ -55,7 +55,7 @@ export interface ExecutorDeps {
 
 /**
  * Turns one Claude turn's `tool_use` blocks into exactly one `tool_result` each, in order, within the
- * turn deadline, whatever fails. Each call: primary (retry → breaker → bulkhead → rate limit →
+ * turn deadline, whatever fails. Each call: primary (retry → breaker → rate limit → bulkhead →
  * timeout, coalesced with identical in-flight calls) → fallback (backup tool → host cache) → is_error.
  */
 export class Executor {
@@ -68,7 +68,9 @@ export class Executor {
 
   constructor(private readonly deps: ExecutorDeps) {
     this.cache = new LastGoodCache(deps.policy.host.cache);
-    this.primary = new PrimaryRunner(deps.caller, new PolicyState(deps.events), deps.events);
+    this.primary = new PrimaryRunner(deps.caller, new PolicyState((e) => this.emit('breaker', e)), (e) =>
+      this.emit('retry', e),
+    );
     this.fallback = new FallbackRouter(deps.caller, deps.catalog, this.cache);
   }
 

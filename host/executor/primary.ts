@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { CallPolicy, ServerPolicy } from '../config/policy-schema.js';
-import type { HostEventEmitter } from '../events.js';
+import type { HostEvents } from '../events.js';
 import { classifyError, classifyResult, type Failure } from '../policy/classify.js';
 import { AttemptTimeoutError, CallCancelledError } from '../policy/errors.js';
 import { linkedAbort } from '../policy/linked-abort.js';
@@ -30,14 +30,14 @@ export interface PrimaryCall {
 
 /**
  * One call of the tool itself through the policy chain, outermost first:
- * retry (idempotent + retryable + budget + deadline) → circuit breaker → bulkhead (per-server
- * concurrency) → rate limit → per-attempt timeout → MCP `tools/call`. Never throws.
+ * retry (idempotent + retryable + budget + deadline) → circuit breaker → rate limit → bulkhead
+ * (per-server concurrency) → per-attempt timeout → MCP `tools/call`. Never throws.
  */
 export class PrimaryRunner {
   constructor(
     private readonly caller: ToolCaller,
     private readonly state: PolicyState,
-    private readonly events: HostEventEmitter,
+    private readonly onRetry: (event: HostEvents['retry'][0]) => void,
   ) {}
 
   async run(call: PrimaryCall): Promise<PrimaryOutcome> {
@@ -55,13 +55,7 @@ export class PrimaryRunner {
       deadlineAt: call.deadlineAt,
       budget,
       onRetry: ({ attempt, delayMs, failure }) =>
-        this.events.emit('retry', {
-          tool: entry.name,
-          server: entry.server,
-          attempt,
-          delayMs,
-          error: failure.message,
-        }),
+        this.onRetry({ tool: entry.name, server: entry.server, attempt, delayMs, error: failure.message }),
     });
 
     let firstFailure: Failure | undefined;
@@ -73,18 +67,21 @@ export class PrimaryRunner {
         (r) =>
           breaker.execute(
             (b) =>
-              bulkhead.execute(async ({ signal }) => {
-                if (limiter) await limiter.acquire(signal);
-                call.progress.attempts++;
-                try {
-                  const value = await this.attempt(call, signal);
-                  note(classifyResult(value));
-                  return value;
-                } catch (error) {
-                  note(classifyError(error));
-                  throw error;
-                }
-              }, b.signal),
+              // Wait for a rate-limit token before taking a concurrency slot, so a throttled tool
+              // does not hold slots the server's other tools could use.
+              (limiter ? limiter.acquire(b.signal) : Promise.resolve()).then(() =>
+                bulkhead.execute(async ({ signal }) => {
+                  call.progress.attempts++;
+                  try {
+                    const value = await this.attempt(call, signal);
+                    note(classifyResult(value));
+                    return value;
+                  } catch (error) {
+                    note(classifyError(error));
+                    throw error;
+                  }
+                }, b.signal),
+              ),
             r.signal,
           ),
         call.signal,

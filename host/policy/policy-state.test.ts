@@ -1,12 +1,11 @@
 import { isBulkheadRejectedError } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALL_POLICY, DEFAULT_SERVER_POLICY } from '../config/policy-defaults.js';
-import { HostEventEmitter } from '../events.js';
 import { PolicyState } from './policy-state.js';
 
 describe('PolicyState', () => {
   it('shares one breaker per tool and one bulkhead and budget per server', () => {
-    const state = new PolicyState(new HostEventEmitter());
+    const state = new PolicyState(() => undefined);
     const breaker = DEFAULT_CALL_POLICY.breaker;
     expect(state.breaker('s', 't', breaker)).toBe(state.breaker('s', 't', breaker));
     expect(state.breaker('s', 't', breaker)).not.toBe(state.breaker('s', 'u', breaker));
@@ -17,7 +16,7 @@ describe('PolicyState', () => {
   });
 
   it('bulkhead: runs `concurrency` calls, queues up to `queue`, rejects the rest', async () => {
-    const state = new PolicyState(new HostEventEmitter());
+    const state = new PolicyState(() => undefined);
     const bulkhead = state.bulkhead('s', { ...DEFAULT_SERVER_POLICY, concurrency: 1, queue: 1 });
     let release!: () => void;
     const running = bulkhead.execute(() => new Promise<void>((r) => (release = r)));
@@ -29,11 +28,9 @@ describe('PolicyState', () => {
     expect(await queued).toBe('queued');
   });
 
-  it('emits breaker state changes as host events', async () => {
-    const events = new HostEventEmitter();
+  it('reports breaker state changes', async () => {
     const seen: unknown[] = [];
-    events.on('breaker', (e) => seen.push(e));
-    const breaker = new PolicyState(events).breaker('s', 't', {
+    const breaker = new PolicyState((e) => seen.push(e)).breaker('s', 't', {
       ...DEFAULT_CALL_POLICY.breaker,
       threshold: 1,
     });

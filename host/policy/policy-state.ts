@@ -1,6 +1,6 @@
 import { type BulkheadPolicy, bulkhead, type CircuitBreakerPolicy } from 'cockatiel';
 import type { BreakerPolicy, RateLimitPolicy, RetryPolicy, ServerPolicy } from '../config/policy-schema.js';
-import type { HostEventEmitter } from '../events.js';
+import type { HostEvents } from '../events.js';
 import { toolBreaker } from './breaker.js';
 import { RateLimiter } from './rate-limit.js';
 import { RetryBudget } from './retry-budget.js';
@@ -15,11 +15,12 @@ export class PolicyState {
   private readonly bulkheads = new Map<string, BulkheadPolicy>();
   private readonly budgets = new Map<string, RetryBudget>();
 
-  constructor(private readonly events: HostEventEmitter) {}
+  /** `onBreaker` receives every breaker state change (the executor forwards it as a host event). */
+  constructor(private readonly onBreaker: (event: HostEvents['breaker'][0]) => void) {}
 
   breaker(server: string, tool: string, policy: BreakerPolicy): CircuitBreakerPolicy {
     return lazy(this.breakers, `${server}\u0000${tool}`, () =>
-      toolBreaker(policy, (state) => this.events.emit('breaker', { tool, server, state })),
+      toolBreaker(policy, (state) => this.onBreaker({ tool, server, state })),
     );
   }
 

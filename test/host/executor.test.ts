@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../../host/index.js';
-import { echo, FakeMcpServer, hang, ok, READ_ONLY, slow } from './support/fake-mcp-server.js';
+import { echo, FakeMcpServer, failFirst, hang, ok, READ_ONLY, slow } from './support/fake-mcp-server.js';
 import { createFakeHost, type TestHost, textOf } from './support/test-host.js';
 
 let t: TestHost | undefined;
@@ -159,14 +158,46 @@ describe('turn deadline (invariant 4)', () => {
     await vi.waitFor(() => expect(fake.cancelled).toBe(1));
   });
 
-  it('a listener that throws does not cost a call its result', async () => {
-    const fake = new FakeMcpServer([{ name: 'a', behaviour: ok('a') }]);
-    t = await createFakeHost({ fake });
-    t.host.events.on('call-start', () => {
-      throw new Error('listener bug');
-    });
-    const results = await t.host.executeTurn([{ id: 'x', name: 'a', input: {} }]);
-    expect(textOf(results[0] ?? {})).toBe('a');
-    await sleep(0);
+  it('listeners that throw do not cost a call its result', async () => {
+    const fake = new FakeMcpServer([
+      { name: 'a', behaviour: ok('a') },
+      { name: 'flaky', behaviour: failFirst(1, ok('flaky ok')) },
+      { name: 'down', behaviour: failFirst(1, ok('never reached')) },
+    ]);
+    t = await createFakeHost(
+      { fake },
+      {
+        defaults: { idempotent: true, retry: { baseDelayMs: 1 } },
+        servers: { fake: { tools: { down: { breaker: { threshold: 1 } } } } },
+      },
+    );
+    for (const event of ['call-start', 'call-end', 'retry', 'breaker'] as const) {
+      t.host.events.on(event, () => {
+        throw new Error(`listener bug in ${event}`);
+      });
+    }
+    const results = await t.host.executeTurn([
+      { id: 'x', name: 'a', input: {} },
+      { id: 'y', name: 'flaky', input: {} },
+      { id: 'z', name: 'down', input: {} },
+    ]);
+    expect(results.map((r) => textOf(r).slice(0, 16))).toEqual(['a', 'flaky ok', 'Tool down failed']);
+  });
+});
+
+describe('rate limit', () => {
+  it('spaces calls of a rate-limited tool without failing them', async () => {
+    const fake = new FakeMcpServer([{ name: 'limited', behaviour: echo }]);
+    t = await createFakeHost(
+      { fake },
+      { servers: { fake: { tools: { limited: { rateLimit: { perSecond: 10, burst: 1 } } } } } },
+    );
+    const started = Date.now();
+    const results = await t.host.executeTurn(
+      [1, 2, 3].map((i) => ({ id: `u${i}`, name: 'limited', input: { i } })),
+    );
+    expect(results.every((r) => !r.is_error)).toBe(true);
+    // Two of the three waited for a token (100 ms each): a lower bound, so it cannot flake.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
   });
 });
