@@ -2,7 +2,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { ERROR_META_KEY } from '../../shared/mcp-meta.js';
-import { ConnectionLostError, ServerUnavailableError } from '../pool/errors.js';
+import { ConnectionLostError, HttpStatusError, ServerUnavailableError } from '../pool/errors.js';
 import { classifyError, classifyResult } from './classify.js';
 import { AttemptTimeoutError, CallCancelledError } from './errors.js';
 
@@ -12,6 +12,8 @@ describe('classifyError', () => {
     [new McpError(ErrorCode.RequestTimeout, 'Request timed out'), 'timeout', true, true, true],
     [new ConnectionLostError('s', 'closed'), 'connection', true, true, true],
     [new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'connection', true, true, true],
+    [new HttpStatusError('s', 503), 'connection', true, true, true],
+    [new HttpStatusError('s', 400), 'connection', false, true, true],
     [new ServerUnavailableError('s', 'down'), 'unavailable', false, false, true],
     [new BrokenCircuitError(), 'circuit-open', false, false, true],
     [new BulkheadRejectedError(1, 1), 'rejected', false, false, true],

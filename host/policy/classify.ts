@@ -2,7 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { isBrokenCircuitError, isBulkheadRejectedError, isTaskCancelledError } from 'cockatiel';
 import { ERROR_META_KEY, ToolErrorMeta } from '../../shared/mcp-meta.js';
-import { ConnectionLostError, ServerUnavailableError } from '../pool/errors.js';
+import { ConnectionLostError, HttpStatusError, ServerUnavailableError } from '../pool/errors.js';
 import { AttemptTimeoutError, CallCancelledError } from './errors.js';
 
 export type FailureKind =
@@ -54,6 +54,7 @@ export function classifyError(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AttemptTimeoutError) return failure('timeout', message, true, true);
   if (error instanceof ConnectionLostError) return failure('connection', message, true, true);
+  if (error instanceof HttpStatusError) return failure('connection', message, error.retryable, true);
   if (error instanceof ServerUnavailableError) return failure('unavailable', message, false, false);
   if (isBrokenCircuitError(error)) return failure('circuit-open', 'circuit breaker is open', false, false);
   if (isBulkheadRejectedError(error))

@@ -23,3 +23,16 @@ export class ServerUnavailableError extends Error {
     this.name = 'ServerUnavailableError';
   }
 }
+
+/** The HTTP endpoint answered a request with an error status (e.g. a proxy's 502); 429 and 5xx may pass. */
+export class HttpStatusError extends Error {
+  readonly retryable: boolean;
+  constructor(
+    readonly server: string,
+    readonly status: number,
+  ) {
+    super(`server "${server}" answered HTTP ${status}`);
+    this.name = 'HttpStatusError';
+    this.retryable = status === 429 || status >= 500;
+  }
+}

@@ -16,7 +16,7 @@ import {
 import type { Logger } from '../../shared/logger.js';
 import type { ServerPolicy } from '../config/policy-schema.js';
 import type { HostEventEmitter, ServerState } from '../events.js';
-import { ConnectionLostError, ServerUnavailableError } from './errors.js';
+import { ConnectionLostError, HttpStatusError, ServerUnavailableError } from './errors.js';
 import { listAllTools } from './list-tools.js';
 import type { TransportFactory } from './transport.js';
 
@@ -217,8 +217,13 @@ export class ServerConnection {
       return new ConnectionLostError(this.name, error.message);
     }
     const sessionLost = error instanceof StreamableHTTPError && error.code === 404;
+    if (error instanceof StreamableHTTPError && !sessionLost && (error.code ?? 0) >= 400) {
+      return new HttpStatusError(this.name, error.code as number);
+    }
+    // undici's network failures are `TypeError: fetch failed`; "Not connected" is a closed stdio pipe.
     const unreachable =
-      error instanceof TypeError || (error instanceof Error && error.message === 'Not connected');
+      (error instanceof TypeError && error.message === 'fetch failed') ||
+      (error instanceof Error && error.message === 'Not connected');
     if (sessionLost || unreachable) {
       const reason = sessionLost ? 'HTTP session expired (404)' : (error as Error).message;
       this.drop(client, reason);
