@@ -9,7 +9,7 @@ export interface BenchTool {
   input: Record<string, unknown>;
 }
 
-export const WEATHER: BenchTool = { tool: 'get_weather', route: 'forecast', input: { location: 'Paris' } };
+export const WEATHER: BenchTool = { tool: 'get_weather', route: 'forecast', input: { place: 'Paris' } };
 export const CURRENCY: BenchTool = {
   tool: 'convert_currency',
   route: 'currency',

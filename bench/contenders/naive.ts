@@ -38,3 +38,25 @@ export function naiveParallelContender(client: Client): TurnContender {
 export function rawCallContender(client: Client): CallContender {
   return { name: 'raw-callTool', call: (tool, input) => usable(client, tool, input) };
 }
+
+/**
+ * The floor for a turn under a server limit: plain `callTool`s, at most `limit` at a time, next one as
+ * soon as a slot frees (what p-limit would do). Not a resilient host; the yardstick for our bulkhead.
+ */
+export function limitedParallelContender(client: Client, limit: number): TurnContender {
+  return {
+    name: `limited-parallel(${limit})`,
+    async runTurn(toolUses) {
+      const flags: boolean[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < toolUses.length) {
+          const use = toolUses[next++] as (typeof toolUses)[number];
+          flags.push(await usable(client, use.name, use.input));
+        }
+      };
+      await Promise.all(Array.from({ length: limit }, worker));
+      return tally(toolUses.length, flags);
+    },
+  };
+}

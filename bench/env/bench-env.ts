@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { PolicyConfigInput } from '../../host/index.js';
 import { naiveParallelContender, rawCallContender, sequentialContender } from '../contenders/naive.js';
 import { type Ours, startOurs } from '../contenders/ours.js';
 import { sdkToolRunnerContender } from '../contenders/sdk-tool-runner.js';
@@ -13,7 +14,7 @@ export interface EnvOptions {
   /** The server's upstream timeout; default 60 s so a hang stays a hang (like the SDK's 60 s default). */
   upstreamTimeoutMs?: number;
   /** Policy overrides for our host (`createHost({ policy })`); `{}` is the default policy. */
-  policy?: Record<string, unknown>;
+  policy?: PolicyConfigInput;
 }
 
 /** One scenario's world: a simulator, one server, and the contenders wired to them. */

@@ -68,8 +68,11 @@ export async function spawnListening(
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
+  const grace = new AbortController();
   child.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), sleep(3000, false)]);
+  const graceOver = sleep(3000, false, { signal: grace.signal }).catch(() => true);
+  const done = await Promise.race([exited.then(() => true), graceOver]);
+  grace.abort(); // the exit came first: let the process end without waiting for the timer
   if (!done) {
     child.kill('SIGKILL');
     await exited;

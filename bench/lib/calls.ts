@@ -12,6 +12,8 @@ export interface CallPlan {
 
 export interface CallRun {
   wallMs: number;
+  /** CPU time of this (the client) process while the calls ran: what the contender itself costs. */
+  cpuMs: number;
   latenciesMs: number[];
   failures: number;
   /** The first thrown error, if any call threw. */
@@ -38,6 +40,8 @@ export async function runCalls(contender: CallContender, plan: CallPlan): Promis
     }
   };
   const start = nowMs();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.count) }, worker));
-  return { wallMs: nowMs() - start, latenciesMs, failures, threw };
+  const used = process.cpuUsage(cpu);
+  return { wallMs: nowMs() - start, cpuMs: (used.user + used.system) / 1000, latenciesMs, failures, threw };
 }

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../host/executor/types.js';
+import type { CallRecord } from '../../host/index.js';
 import type { Ours } from '../contenders/ours.js';
 import type { TurnContender } from '../contenders/types.js';
 import type { BenchEnv } from '../env/bench-env.js';
