@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, createHost } from '../../host/index.js';
 import { createLogger } from '../../shared/logger.js';
@@ -44,6 +46,26 @@ describe('createHost', () => {
     await expect(createHost({ mcpConfigPath: file, logger, env: {} })).rejects.toThrow(
       /mcpServers\.s\.env\.KEY: environment variable \$\{SECRET_KEY\} is not set/,
     );
+  });
+
+  it("forwards a stdio child's stderr to the logger at debug level", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const script = "process.stderr.write('hello from the child\\n'); process.exit(1)";
+    const file = await writeConfig({
+      mcpServers: { noisy: { command: process.execPath, args: ['-e', script] } },
+    });
+    const host = await createHost({ mcpConfigPath: file, logger: pino({ level: 'debug' }, sink) });
+    await host.close();
+    const forwarded = lines
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.stderr === 'hello from the child');
+    expect(forwarded).toMatchObject({ level: 20, server: 'noisy' });
   });
 
   it('starts even when a server cannot be started, and reports it as failed', async () => {

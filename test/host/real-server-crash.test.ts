@@ -5,11 +5,9 @@ import { textOf } from './support/test-host.js';
 
 let r: RealHost;
 beforeAll(async () => {
-  r = await startRealHost({
-    policy: {
-      ...TEST_POLICY,
-      defaults: { ...TEST_POLICY.defaults, retry: { maxAttempts: 2, baseDelayMs: 20 } },
-    },
+  r = await startRealHost('stdio', {
+    ...TEST_POLICY,
+    defaults: { ...TEST_POLICY.defaults, retry: { maxAttempts: 2, baseDelayMs: 20 } },
   });
 });
 afterAll(async () => {

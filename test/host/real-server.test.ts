@@ -1,41 +1,38 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../../host/index.js';
-import { type RealHost, SERVER, startRealHost, TEST_POLICY } from './support/real-server.js';
+import { policyWithTools, type RealHost, startRealHost } from './support/real-server.js';
 import { textOf } from './support/test-host.js';
 
-/** Against the real server as a stdio child, with faults injected by the upstream simulator. */
-let r: RealHost;
-let records: CallRecord[];
+/**
+ * The issue's scenarios against the real server, as a stdio child and over Streamable HTTP, with faults
+ * injected by the upstream simulator.
+ */
+describe.each(['stdio', 'http'] as const)('host against the real server over %s', (transport) => {
+  let r: RealHost;
+  let records: CallRecord[];
 
-beforeAll(async () => {
-  r = await startRealHost({
-    policy: {
-      ...TEST_POLICY,
-      servers: {
-        [SERVER]: {
-          ...TEST_POLICY.servers?.[SERVER],
-          tools: {
-            get_wikipedia_summary: { timeoutMs: 20_000 },
-            get_stock_quote: { idempotent: false },
-            convert_currency: { retry: { maxAttempts: 1 }, breaker: { threshold: 2, halfOpenAfterMs: 800 } },
-          },
-        },
-      },
-    },
+  beforeAll(async () => {
+    r = await startRealHost(
+      transport,
+      policyWithTools({
+        get_weather: { timeoutMs: 1_000, retry: { maxAttempts: 2 } },
+        get_wikipedia_summary: { timeoutMs: 20_000 },
+        get_stock_quote: { idempotent: false },
+        convert_currency: { retry: { maxAttempts: 1 }, breaker: { threshold: 2, halfOpenAfterMs: 800 } },
+      }),
+    );
+    r.host.events.on('call-end', (record) => records.push(record));
   });
-  r.host.events.on('call-end', (record) => records.push(record));
-});
-afterAll(async () => {
-  await r?.close();
-});
-beforeEach(() => {
-  records = [];
-  r.sim.clearFaults();
-  r.sim.resetStats();
-});
+  afterAll(async () => {
+    await r?.close();
+  });
+  beforeEach(() => {
+    records = [];
+    r.sim.clearFaults();
+    r.sim.resetStats();
+  });
 
-describe('host against the real server over stdio', () => {
   it('lists the visible tools (backups hidden) and answers a parallel turn', async () => {
     expect(r.host.isReady()).toBe(true);
     expect(r.host.anthropicTools().map((t) => t.name)).toEqual([
