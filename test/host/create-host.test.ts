@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, createHost } from '../../host/index.js';
 import { createLogger } from '../../shared/logger.js';
 
@@ -62,10 +62,9 @@ describe('createHost', () => {
     });
     const host = await createHost({ mcpConfigPath: file, logger: pino({ level: 'debug' }, sink) });
     await host.close();
-    const forwarded = lines
-      .map((line) => JSON.parse(line))
-      .find((entry) => entry.stderr === 'hello from the child');
-    expect(forwarded).toMatchObject({ level: 20, server: 'noisy' });
+    const forwarded = () =>
+      lines.map((line) => JSON.parse(line)).find((entry) => entry.stderr === 'hello from the child');
+    await vi.waitFor(() => expect(forwarded()).toMatchObject({ level: 20, server: 'noisy' }));
   });
 
   it('starts even when a server cannot be started, and reports it as failed', async () => {
