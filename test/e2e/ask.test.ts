@@ -86,7 +86,8 @@ describe('resilient-mcp ask (real CLI process, fake Claude, real server, simulat
     const result = JSON.parse(run.stdout) as AskJsonResult;
     expect(result.toolCalls.every((c) => !c.ok)).toBe(true);
     const followUp = claude.requests.filter((r) => r.path === '/v1/messages')[1]?.body as MessagesBody;
-    const texts = (followUp.messages.at(-1)?.content as Array<{ type: string; text?: string }>)
+    const content = followUp.messages.at(-1)?.content;
+    const texts = (Array.isArray(content) ? content : [])
       .filter((b) => b.type === 'text')
       .map((b) => b.text)
       .join('\n');
