@@ -1,3 +1,4 @@
+import { firstSentence } from '../../shared/text.js';
 import type { CallOutcome, CallRecord, HostEventEmitter } from '../index.js';
 
 const MARK: Record<CallOutcome, string> = {
@@ -11,12 +12,6 @@ const MARK: Record<CallOutcome, string> = {
   cancelled: '✗',
 };
 
-/** The first sentence of a failure reason, at most 120 chars: live lines stay one line each. */
-function brief(reason: string): string {
-  const sentence = reason.split(/(?<=\.)\s/)[0] ?? reason;
-  return sentence.length > 120 ? `${sentence.slice(0, 119)}…` : sentence;
-}
-
 /** One compact line for a finished call: mark, tool, outcome, attempts, latency, and why it failed. */
 export function formatCallEnd(record: CallRecord): string {
   const parts = [`  ${MARK[record.outcome]} ${record.tool}`, record.outcome];
@@ -24,7 +19,7 @@ export function formatCallEnd(record: CallRecord): string {
   if (record.fallbackAgeSeconds !== undefined)
     parts.push(`value ${Math.round(record.fallbackAgeSeconds)} s old`);
   parts.push(`${Math.round(record.latencyMs)} ms`);
-  const why = record.error && record.outcome !== 'ok' ? ` — ${brief(record.error)}` : '';
+  const why = record.error && record.outcome !== 'ok' ? ` — ${firstSentence(record.error, 120)}` : '';
   return `${parts.join('  ')}${why}`;
 }
 
@@ -35,7 +30,9 @@ export function formatCallEnd(record: CallRecord): string {
 export function printCallLines(events: HostEventEmitter, out: NodeJS.WritableStream): () => void {
   const onStart = (e: { tool: string }) => out.write(`  → ${e.tool}\n`);
   const onRetry = (e: { tool: string; attempt: number; delayMs: number; error: string }) =>
-    out.write(`  ↻ ${e.tool}  retry ${e.attempt} in ${Math.round(e.delayMs)} ms — ${brief(e.error)}\n`);
+    out.write(
+      `  ↻ ${e.tool}  retry ${e.attempt} in ${Math.round(e.delayMs)} ms — ${firstSentence(e.error, 120)}\n`,
+    );
   const onEnd = (record: CallRecord) => out.write(`${formatCallEnd(record)}\n`);
   events.on('call-start', onStart);
   events.on('retry', onRetry);

@@ -1,3 +1,4 @@
+import { firstSentence } from '../../shared/text.js';
 import type { Failure } from '../policy/classify.js';
 
 /** Texts Claude reads when a call did not go to plan: what failed, why, and what it may do next. */
@@ -38,7 +39,9 @@ export function fallbackNote(opts: {
   ageSeconds: number | undefined;
 }): string {
   const age = opts.ageSeconds === undefined ? 'of unknown age' : `${opts.ageSeconds} s old`;
-  return `[resilient-mcp fallback: ${opts.tool} failed (${opts.failure.message}); this result comes from ${opts.source} and is ${age}. Say that it may be out of date.]`;
+  // The full failure text repeats the tool name and advice meant for an error result: keep its gist.
+  const reason = firstSentence(opts.failure.message.replace(`${opts.tool} failed: `, ''));
+  return `[resilient-mcp fallback: ${opts.tool} failed (${reason}); this result comes from ${opts.source} and is ${age}. Say that it may be out of date.]`;
 }
 
 export function unknownToolText(name: string, available: string[]): string {

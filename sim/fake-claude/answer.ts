@@ -1,6 +1,8 @@
 import type { CallInHistory } from './conversation.js';
 
 const STALE_MARKER = /\[cached result,\s*([\d.]+)\s*s old[^\]]*\]/i;
+/** A host's note on a result served from a fallback: flags staleness, but is no fact to quote. */
+const FALLBACK_NOTE = /^\[resilient-mcp fallback:.*\]$/gm;
 const STALE_WORDS = /\b(?:cached|stale|fallback)\b/i;
 const MAX_FACTS_CHARS = 240;
 
@@ -53,7 +55,7 @@ function staleness(text: string): string | undefined {
 
 /** Key facts of a result: scalar fields of a JSON body, else the text itself, shortened. */
 function facts(text: string): string {
-  const body = text.replace(STALE_MARKER, '').trim();
+  const body = text.replace(STALE_MARKER, '').replace(FALLBACK_NOTE, '').trim();
   const json = parseJsonAnywhere(body);
   const summary = json ? scalarFields(json).join(', ') : body.replace(/\s+/g, ' ');
   return summary.length > MAX_FACTS_CHARS
