@@ -2,6 +2,7 @@ import { gitInfo, machineInfo } from './lib/machine.js';
 import { type BenchResults, renderTable, type ScenarioResult, writeResults } from './lib/report.js';
 import { crashRow, failed } from './lib/results.js';
 import { nowMs } from './lib/timing.js';
+import { watchWarnings } from './lib/warnings.js';
 import { parseBenchOptions, USAGE } from './options.js';
 import { repoRoot } from './paths.js';
 import { scenarios } from './scenarios/index.js';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     transport: options.transport,
     progress: (message) => process.stderr.write(`bench: ${message}\n`),
   };
+  const warnings = watchWarnings((text) => ctx.progress(text));
   const startedAt = new Date();
   const start = nowMs();
   const machine = machineInfo();
@@ -64,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     failurePolicy: FAILURE_POLICY,
     scenarios: results,
     failures,
+    warnings: warnings(),
   };
   await writeResults(options.out, bench);
   process.stdout.write(renderTable(bench));

@@ -23,6 +23,8 @@ export interface BenchResults {
   failurePolicy: string;
   scenarios: ScenarioResult[];
   failures: Array<Pick<Row, 'scenario' | 'contender' | 'metric' | 'verdict' | 'note'>>;
+  /** Process warnings by name, with how often each was raised. */
+  warnings: Record<string, number>;
 }
 
 const VERDICT_LABEL: Record<Verdict, string> = {
@@ -91,12 +93,14 @@ export function renderTable(results: BenchResults): string {
     (s) => `  ${s.id}  ${s.title}  (${formatNumber(s.durationMs / 1000)} s)`,
   );
   const m = results.machine;
+  const warned = Object.entries(results.warnings).map(([name, n]) => `${name} × ${n}`);
   return [
     `resilient-mcp bench (${results.mode}, ${results.transport}) — ${m.cpus} × ${m.cpuModel}, ${m.memTotalMb} MB, ${m.os}, Node ${m.node}, ${results.git.commit.slice(0, 10)}${results.git.dirty ? ' (dirty tree)' : ''}`,
     ...titles,
     '',
     ...body,
     '',
+    ...(warned.length ? [`process warnings: ${warned.join(', ')} (first of each printed on stderr)`] : []),
     results.failures.length === 0
       ? `OK: no crash, no wide miss (${formatNumber(results.durationMs / 1000)} s)`
       : `FAILED: ${results.failures.map((f) => `${f.scenario} ${f.contender} ${f.metric}: ${VERDICT_LABEL[f.verdict]}`).join('; ')}`,

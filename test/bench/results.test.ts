@@ -85,6 +85,7 @@ describe('bench table', () => {
       failurePolicy: '',
       scenarios: [{ id: 'S1', title: 'classic', setup: {}, durationMs: 1000, rows }],
       failures: [],
+      warnings: {},
     });
     expect(text).toMatch(/S1\s+sequential\s+wall\s+8,021 ms\s+4\.01× slowest/);
     expect(text).toMatch(/S1\s+ours\s+wall\s+2,012 ms\s+1\.01× slowest\s+≤ 1\.05×\s+PASS/);
