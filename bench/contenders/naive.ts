@@ -11,13 +11,24 @@ async function usable(client: Client, tool: string, input: Record<string, unknow
   return result.isError !== true;
 }
 
-/** Contender 1: `for` each tool_use, `await client.callTool(...)`. */
-export function sequentialContender(client: Client): TurnContender {
+/**
+ * Contender 1: `for` each tool_use, `await client.callTool(...)`. Each of its calls runs alone, so
+ * `onCall` (given the tool and its time) tells what every tool costs by itself, measured in the same
+ * rounds as the turns.
+ */
+export function sequentialContender(
+  client: Client,
+  onCall?: (tool: string, ms: number) => void,
+): TurnContender {
   return {
     name: 'sequential',
     async runTurn(toolUses) {
       const flags: boolean[] = [];
-      for (const use of toolUses) flags.push(await usable(client, use.name, use.input));
+      for (const use of toolUses) {
+        const began = performance.now();
+        flags.push(await usable(client, use.name, use.input));
+        onCall?.(use.name, performance.now() - began);
+      }
       return tally(toolUses.length, flags);
     },
   };

@@ -25,8 +25,8 @@ export interface BenchEnv {
   client(name: string): Promise<Client>;
   /** Our host, created once per env with `opts.policy`. */
   ours(): Promise<Ours>;
-  /** Contenders 1–4, each on its own connection to the same server. */
-  turnContenders(): Promise<TurnContender[]>;
+  /** Contenders 1–4, each on its own connection to the same server; `onSequentialCall` times contender 1's calls. */
+  turnContenders(onSequentialCall?: (tool: string, ms: number) => void): Promise<TurnContender[]>;
   /** Raw `callTool` and ours, for the per-call scenarios. */
   callContenders(): Promise<[CallContender, CallContender]>;
 }
@@ -81,8 +81,8 @@ export async function withBenchEnv<T>(
       endpoint: server.endpoint,
       client,
       ours: getOurs,
-      turnContenders: async () => [
-        sequentialContender(await client('bench-sequential')),
+      turnContenders: async (onSequentialCall) => [
+        sequentialContender(await client('bench-sequential'), onSequentialCall),
         naiveParallelContender(await client('bench-naive-parallel')),
         await sdkToolRunnerContender(await client('bench-sdk-tool-runner')),
         (await oursOrStandIn()).turn,

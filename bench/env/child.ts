@@ -7,6 +7,23 @@ import { sleep } from '../lib/timing.js';
 const LISTENING = /listening on (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 15_000;
 
+/** Children still running; killed if the bench exits early (signal, crash, closed stdout pipe). */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function adopt(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(130));
+  }
+}
+
 export interface ListeningChild {
   child: ChildProcess;
   url: string;
@@ -26,6 +43,7 @@ export async function spawnListening(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  adopt(child);
   const tail: string[] = [];
   const keep = (line: string) => {
     tail.push(line);

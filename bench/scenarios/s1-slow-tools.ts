@@ -1,23 +1,22 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { withBenchEnv } from '../env/bench-env.js';
 import { maxTarget } from '../lib/results.js';
-import { max } from '../lib/stats.js';
-import { nowMs } from '../lib/timing.js';
+import { max, median } from '../lib/stats.js';
 import { turnRows } from '../lib/turn-rows.js';
 import { measureTurns } from '../lib/turns.js';
-import { type BenchTool, FOUR_TOOLS, setLatency, turnOf } from '../workload.js';
+import { FOUR_TOOLS, setLatency, turnOf } from '../workload.js';
 import { MUST_NOT_THROW, warmUpTurns } from './common.js';
 import { pick, type Scenario } from './types.js';
 
-/** How long each tool alone takes through a plain client: the floor no executor can beat. */
-async function slowestAlone(client: Client, tools: readonly BenchTool[]): Promise<number> {
-  const times: number[] = [];
-  for (const t of tools) {
-    const began = nowMs();
-    await client.callTool({ name: t.tool, arguments: t.input });
-    times.push(nowMs() - began);
-  }
-  return max(times);
+/** Per-tool times of the sequential contender's calls (each runs alone): the floor no executor can beat. */
+function soloTimes() {
+  const byTool = new Map<string, number[]>();
+  return {
+    record(tool: string, ms: number) {
+      byTool.set(tool, [...(byTool.get(tool) ?? []), ms]);
+    },
+    /** The slowest tool's median time alone. */
+    slowest: () => max([...byTool.values()].map(median)),
+  };
 }
 
 export const s1SlowTools: Scenario = {
@@ -28,16 +27,19 @@ export const s1SlowTools: Scenario = {
     const repetitions = pick(ctx, { quick: 2, full: 3 });
     const policy = {};
     return withBenchEnv(ctx, { policy }, async (env) => {
-      const contenders = await env.turnContenders();
+      const solo = soloTimes();
+      let timing = false; // not during the warm-up
+      const contenders = await env.turnContenders((tool, ms) => timing && solo.record(tool, ms));
       await warmUpTurns(env, contenders);
       await setLatency(env.sim, latencyMs);
-      const slowest = await slowestAlone(await env.client('bench-solo'), FOUR_TOOLS);
+      timing = true;
       const capMs = 4 * latencyMs + 10_000;
       const samples = await measureTurns(contenders, {
         toolUses: turnOf(FOUR_TOOLS, 's1'),
         repetitions,
         capMs,
       });
+      const slowest = solo.slowest();
       const rows = turnRows(samples, {
         scenario: 'S1',
         reference: slowest,

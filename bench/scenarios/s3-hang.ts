@@ -70,7 +70,7 @@ export const s3Hang: Scenario = {
                 toolTimeoutMs + OVERHEAD_ALLOWANCE_MS,
                 2 * toolTimeoutMs + OVERHEAD_ALLOWANCE_MS,
                 'value',
-                `≤ timeout + ${OVERHEAD_ALLOWANCE_MS} ms (wide: > 2 × timeout)`,
+                `≤ timeout + ${OVERHEAD_ALLOWANCE_MS} ms (wide: > 2 × timeout + ${OVERHEAD_ALLOWANCE_MS})`,
               )
             : undefined,
         usableTarget: (c) => (c === 'ours' ? minTarget(4, 4, 'value', '4 (3 real + 1 fallback)') : undefined),
