@@ -24,7 +24,8 @@ export function parsePrometheusText(text: string): { samples: Sample[]; types: M
     }
     const m = SAMPLE.exec(line);
     const value = m?.[4] === '+Inf' ? Infinity : m?.[4] === '-Inf' ? -Infinity : Number(m?.[4]);
-    if (!m?.[1] || (Number.isNaN(value) && m[4] !== 'NaN')) {
+    // Prometheus parses values with Go's ParseFloat: NaN in any case (prom-client writes `Nan`).
+    if (!m?.[1] || (Number.isNaN(value) && m[4]?.toLowerCase() !== 'nan')) {
       throw new Error(`line ${index + 1} is not Prometheus text: ${line}`);
     }
     const labels: Record<string, string> = {};
