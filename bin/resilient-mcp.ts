@@ -11,7 +11,9 @@ import { registerSimCommands } from '../sim/cli.js';
 const program = new Command('resilient-mcp')
   .description('Resilient MCP tool layer for Claude agents')
   .showHelpAfterError()
-  .enablePositionalOptions();
+  .enablePositionalOptions()
+  // Bad usage (unknown option, invalid value, missing argument) exits 2, as documented; help exits 0.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 registerServerCommands(program);
 registerHostCommands(program);

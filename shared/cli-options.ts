@@ -9,6 +9,14 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** commander option parser for counts and milliseconds: a positive integer. */
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
 /**
  * Ends a command that cannot run (bad config file, bad environment) with its reason on stderr and exit
  * code 1. Unlike commander's `command.error`, no usage help follows: the command line itself was fine.

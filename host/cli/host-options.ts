@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { AgentConfigError } from '../agent/config.js';
 import { ConfigError } from '../config/load-json.js';
 import type { Host } from '../index.js';
@@ -37,11 +37,4 @@ export function failCommand(command: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`resilient-mcp ${command}: ${message}\n`);
   process.exit(isUsageError(error) ? EXIT.usage : EXIT.failed);
-}
-
-export function parseIntOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { parsePositiveInt } from '../../shared/cli-options.js';
 import { registerServeCommand } from '../service/cli.js';
 import type { AskFlags } from './ask.js';
 import type { CallFlags } from './call.js';
-import { addHostOptions, parseIntOption } from './host-options.js';
+import { addHostOptions } from './host-options.js';
 import type { ToolsFlags } from './tools.js';
 
 /**
@@ -16,10 +17,10 @@ export function registerHostCommands(program: Command): void {
     .argument('<prompt>', 'what to ask Claude')
     .option('--json', 'print one JSON result (answer, turns, tool calls, usage) instead of streaming', false)
     .option('-m, --model <id>', 'Claude model (default claude-sonnet-5-5; env RESILIENT_MCP_MODEL)')
-    .option('--max-tokens <n>', 'max tokens per response (default 4096)', parseIntOption)
-    .option('--max-turns <n>', 'max model requests in the run (default 8)', parseIntOption)
-    .option('--deadline <ms>', 'deadline of the whole run (default 120000)', parseIntOption)
-    .option('--turn-deadline <ms>', "deadline of one turn's tool calls (default 30000)", parseIntOption)
+    .option('--max-tokens <n>', 'max tokens per response (default 4096)', parsePositiveInt)
+    .option('--max-turns <n>', 'max model requests in the run (default 8)', parsePositiveInt)
+    .option('--deadline <ms>', 'deadline of the whole run (default 120000)', parsePositiveInt)
+    .option('--turn-deadline <ms>', "deadline of one turn's tool calls (default 30000)", parsePositiveInt)
     .option('--system <text>', 'replace the resilience system prompt (see docs/agent.md)')
     .option('--agent-config <file>', 'JSON file with agent settings (model, maxTokens, maxTurns, …)')
     .addHelpText(

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parsePort } from '../../shared/cli-options.js';
 import { createLogger } from '../../shared/logger.js';
 import type { RunningService } from './service.js';
 
@@ -16,13 +17,6 @@ interface ServeFlags {
   stateDir?: string;
   token?: string[];
   auth: boolean;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new InvalidArgumentError('expected 0-65535');
-  return port;
 }
 
 function defaultStateDir(env: NodeJS.ProcessEnv): string {

@@ -1,13 +1,6 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parsePort } from '../../shared/cli-options.js';
 import { startFakeClaude } from './server.js';
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidArgumentError('expected a port number between 0 and 65535');
-  }
-  return port;
-}
 
 /** Registers `resilient-mcp fake-claude`. */
 export function registerFakeClaudeCommand(program: Command): void {

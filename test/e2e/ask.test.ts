@@ -133,6 +133,13 @@ describe('resilient-mcp ask (real CLI process, fake Claude, real server, simulat
     expect(run.stderr).toMatch(/command/);
   });
 
+  it('exits 2 on bad usage, with the reason and the usage text', async () => {
+    const run = await runCli(['ask', '--max-turns', 'zero', 'weather in Paris']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--max-turns.*invalid/);
+    expect(run.stderr).toMatch(/Usage: resilient-mcp ask/);
+  });
+
   it('lists the catalog with backups and the policy in force', async () => {
     const run = await runCli(['tools', '--json', '--all', '--config', config]);
     expect(run.code, run.stderr).toBe(0);
