@@ -8,8 +8,9 @@ export type ServerState = 'connecting' | 'connected' | 'restarting' | 'failed' |
 export interface HostEvents {
   'call-start': [{ toolUseId: string; tool: string; server: string }];
   'call-end': [CallRecord];
-  retry: [{ tool: string; server: string; attempt: number; delayMs: number; error: string }];
-  breaker: [{ tool: string; server: string; state: BreakerState }];
+  // `tool` is the catalog name (what Claude calls), `mcpTool` the tool's name on its server.
+  retry: [{ tool: string; mcpTool: string; server: string; attempt: number; delayMs: number; error: string }];
+  breaker: [{ tool: string; mcpTool: string; server: string; state: BreakerState }];
   'server-state': [{ server: string; state: ServerState; error?: string }];
 }
 

@@ -44,7 +44,10 @@ export class PrimaryRunner {
     const { entry, policy } = call;
     const budget = this.state.budget(entry.server, policy.retry.budget);
     budget.recordCall();
-    const breaker = this.state.breaker(entry.server, entry.mcpTool, policy.breaker);
+    const breaker = this.state.breaker(
+      { server: entry.server, mcpTool: entry.mcpTool, tool: entry.name },
+      policy.breaker,
+    );
     const bulkhead = this.state.bulkhead(entry.server, call.serverPolicy);
     const limiter = policy.rateLimit
       ? this.state.rateLimiter(entry.server, entry.mcpTool, policy.rateLimit)
@@ -55,7 +58,14 @@ export class PrimaryRunner {
       deadlineAt: call.deadlineAt,
       budget,
       onRetry: ({ attempt, delayMs, failure }) =>
-        this.onRetry({ tool: entry.name, server: entry.server, attempt, delayMs, error: failure.message }),
+        this.onRetry({
+          tool: entry.name,
+          mcpTool: entry.mcpTool,
+          server: entry.server,
+          attempt,
+          delayMs,
+          error: failure.message,
+        }),
     });
 
     let firstFailure: Failure | undefined;

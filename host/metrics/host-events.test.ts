@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HostEventEmitter } from '../events.js';
-import { observeHostEvents } from './host-events.js';
+import { markBreakersClosed, observeHostEvents } from './host-events.js';
 import { createServiceMetrics } from './service-metrics.js';
 
 const server = 'weather';
-const tool = 'weather__get_weather';
-const call = { toolUseId: 'toolu_1', server, tool, mcpTool: 'get_weather', attempts: 1, ok: true };
+// A namespaced catalog name: metrics label the tool by its own name on the server.
+const catalogName = 'weather__get_weather';
+const tool = 'get_weather';
+const call = { toolUseId: 'toolu_1', server, tool: catalogName, mcpTool: tool, attempts: 1, ok: true };
 
 describe('observeHostEvents', () => {
   it('maps call, retry, breaker and server events onto metrics, and detaches', async () => {
@@ -14,8 +16,8 @@ describe('observeHostEvents', () => {
     const detach = observeHostEvents(events, metrics);
     events.emit('call-end', { ...call, outcome: 'ok', latencyMs: 20 });
     events.emit('call-end', { ...call, outcome: 'fallback-cache', latencyMs: 300 });
-    events.emit('retry', { server, tool, attempt: 1, delayMs: 10, error: 'x' });
-    events.emit('breaker', { server, tool, state: 'open' });
+    events.emit('retry', { server, tool: catalogName, mcpTool: tool, attempt: 1, delayMs: 10, error: 'x' });
+    events.emit('breaker', { server, tool: catalogName, mcpTool: tool, state: 'open' });
     events.emit('server-state', { server, state: 'restarting' });
     const text = await metrics.registry.metrics();
     expect(text).toContain(`resilient_mcp_tool_calls_total{server="weather",tool="${tool}",outcome="ok"} 1`);
@@ -30,6 +32,20 @@ describe('observeHostEvents', () => {
     );
     detach();
     expect(events.listenerCount('call-end')).toBe(0);
+  });
+
+  it('reports the breaker of every visible tool as closed before its first call', async () => {
+    const metrics = createServiceMetrics();
+    markBreakersClosed(
+      [
+        { server, mcpTool: 'get_weather', hidden: false },
+        { server, mcpTool: 'get_weather_cached', hidden: true },
+      ],
+      metrics,
+    );
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('resilient_mcp_circuit_breaker_state{server="weather",tool="get_weather"} 0');
+    expect(text).not.toContain('tool="get_weather_cached"');
   });
 
   it('gives every metrics instance its own registry', async () => {

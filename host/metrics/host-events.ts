@@ -5,18 +5,33 @@ type Payload<K extends keyof HostEvents> = HostEvents[K][0];
 
 const FALLBACK_SOURCE: Record<string, string> = { 'fallback-backup': 'backup', 'fallback-cache': 'cache' };
 
+/**
+ * Breakers are created on a tool's first call; until then its gauge would be absent. Setting every
+ * visible tool to 0 (closed) at start makes "no breaker open" an observable fact, not a gap.
+ */
+export function markBreakersClosed(
+  entries: ReadonlyArray<{ server: string; mcpTool: string; hidden: boolean }>,
+  metrics: ServiceMetrics,
+): void {
+  for (const entry of entries) {
+    if (!entry.hidden) metrics.breakerState.set({ server: entry.server, tool: entry.mcpTool }, 0);
+  }
+}
+
 /** Turns host events into metric updates; returns a function that stops listening. */
 export function observeHostEvents(events: HostEventEmitter, metrics: ServiceMetrics): () => void {
   const onCallEnd = (e: Payload<'call-end'>) => {
-    const labels = { server: e.server, tool: e.tool, outcome: e.outcome };
+    // Metrics label tools by their own name; `server` tells same-named tools apart.
+    const tool = e.mcpTool || e.tool;
+    const labels = { server: e.server, tool, outcome: e.outcome };
     metrics.toolCalls.inc(labels);
     metrics.toolCallDuration.observe(labels, e.latencyMs / 1000);
     const source = FALLBACK_SOURCE[e.outcome];
-    if (source) metrics.toolFallbacks.inc({ server: e.server, tool: e.tool, source });
+    if (source) metrics.toolFallbacks.inc({ server: e.server, tool, source });
   };
-  const onRetry = (e: Payload<'retry'>) => metrics.toolRetries.inc({ server: e.server, tool: e.tool });
+  const onRetry = (e: Payload<'retry'>) => metrics.toolRetries.inc({ server: e.server, tool: e.mcpTool });
   const onBreaker = (e: Payload<'breaker'>) =>
-    metrics.breakerState.set({ server: e.server, tool: e.tool }, BREAKER_STATE_VALUE[e.state]);
+    metrics.breakerState.set({ server: e.server, tool: e.mcpTool }, BREAKER_STATE_VALUE[e.state]);
   const onServerState = (e: Payload<'server-state'>) => {
     if (e.state === 'restarting') metrics.serverRestarts.inc({ server: e.server });
     metrics.serverConnected.set({ server: e.server }, e.state === 'connected' ? 1 : 0);

@@ -7,8 +7,9 @@ describe('PolicyState', () => {
   it('shares one breaker per tool and one bulkhead and budget per server', () => {
     const state = new PolicyState(() => undefined);
     const breaker = DEFAULT_CALL_POLICY.breaker;
-    expect(state.breaker('s', 't', breaker)).toBe(state.breaker('s', 't', breaker));
-    expect(state.breaker('s', 't', breaker)).not.toBe(state.breaker('s', 'u', breaker));
+    const t = { server: 's', mcpTool: 't', tool: 't' };
+    expect(state.breaker(t, breaker)).toBe(state.breaker(t, breaker));
+    expect(state.breaker(t, breaker)).not.toBe(state.breaker({ ...t, mcpTool: 'u' }, breaker));
     expect(state.bulkhead('s', DEFAULT_SERVER_POLICY)).toBe(state.bulkhead('s', DEFAULT_SERVER_POLICY));
     expect(state.budget('s', DEFAULT_CALL_POLICY.retry.budget)).toBe(
       state.budget('s', DEFAULT_CALL_POLICY.retry.budget),
@@ -30,11 +31,12 @@ describe('PolicyState', () => {
 
   it('reports breaker state changes', async () => {
     const seen: unknown[] = [];
-    const breaker = new PolicyState((e) => seen.push(e)).breaker('s', 't', {
+    const id = { server: 's', mcpTool: 't', tool: 's__t' };
+    const breaker = new PolicyState((e) => seen.push(e)).breaker(id, {
       ...DEFAULT_CALL_POLICY.breaker,
       threshold: 1,
     });
     await breaker.execute(() => Promise.reject(new Error('boom'))).catch(() => undefined);
-    expect(seen).toEqual([{ tool: 't', server: 's', state: 'open' }]);
+    expect(seen).toEqual([{ tool: 's__t', mcpTool: 't', server: 's', state: 'open' }]);
   });
 });

@@ -18,9 +18,13 @@ export class PolicyState {
   /** `onBreaker` receives every breaker state change (the executor forwards it as a host event). */
   constructor(private readonly onBreaker: (event: HostEvents['breaker'][0]) => void) {}
 
-  breaker(server: string, tool: string, policy: BreakerPolicy): CircuitBreakerPolicy {
-    return lazy(this.breakers, `${server}\u0000${tool}`, () =>
-      toolBreaker(policy, (state) => this.onBreaker({ tool, server, state })),
+  /** One breaker per server + MCP tool; `tool` (the catalog name) only labels its events. */
+  breaker(
+    id: { server: string; mcpTool: string; tool: string },
+    policy: BreakerPolicy,
+  ): CircuitBreakerPolicy {
+    return lazy(this.breakers, `${id.server}\u0000${id.mcpTool}`, () =>
+      toolBreaker(policy, (state) => this.onBreaker({ ...id, state })),
     );
   }
 

@@ -4,7 +4,7 @@ import { createAnthropicClient } from '../agent/client.js';
 import { runAgent } from '../agent/index.js';
 import { createHost } from '../index.js';
 import { instrumentedFetch } from '../metrics/anthropic-fetch.js';
-import { observeHostEvents } from '../metrics/host-events.js';
+import { markBreakersClosed, observeHostEvents } from '../metrics/host-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import { createAgentPort } from './agent-port.js';
 import { buildApp } from './app.js';
@@ -51,6 +51,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     logger: log.child({ component: 'host' }),
   });
   const detachMetrics = observeHostEvents(host.events, metrics);
+  markBreakersClosed(host.catalog.entries(), metrics);
   const webhooks = new WebhookSender(config.webhooks, log);
   const runs = new RunManager(
     {
