@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../shared/atomic-write.js';
 import type { Logger } from '../../shared/logger.js';
 import { RunRecord } from './run-record.js';
 
@@ -13,7 +14,6 @@ export const INTERRUPTED_ERROR = 'interrupted by restart: the service stopped wh
 export class RunStore {
   readonly dir: string;
   private readonly pending = new Map<string, Promise<void>>();
-  private seq = 0;
 
   constructor(
     stateDir: string,
@@ -72,11 +72,8 @@ export class RunStore {
     while (this.pending.size) await Promise.all(this.pending.values());
   }
 
-  private async write(id: string, json: string): Promise<void> {
-    const file = join(this.dir, `${id}.json`);
-    const tmp = `${file}.${process.pid}.${++this.seq}.tmp`;
-    await writeFile(tmp, json);
-    await rename(tmp, file);
+  private write(id: string, json: string): Promise<void> {
+    return writeFileAtomic(join(this.dir, `${id}.json`), json);
   }
 
   private async read(name: string): Promise<RunRecord | undefined> {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeFileAtomic } from '../../shared/atomic-write.js';
 import type { Logger } from '../../shared/logger.js';
 
 export const LastGoodEntry = z.object({
@@ -53,29 +52,7 @@ export async function readSnapshot(file: string, log: Logger): Promise<LastGoodE
   return [];
 }
 
-/**
- * Writes the snapshot atomically: a temp file in the same directory, fsync'd, then renamed over the old
- * one. A crash at any point leaves either the old or the new file, never a half-written one.
- */
-export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(snapshot));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  // Persist the rename itself (directory entry); not every platform lets a directory be fsync'd.
-  const dirHandle = await open(dir, 'r').catch(() => undefined);
-  await dirHandle?.sync().catch(() => undefined);
-  await dirHandle?.close();
+/** Writes the snapshot atomically (temp file, fsync, rename): a crash leaves the old or the new file. */
+export function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(snapshot));
 }
