@@ -35,7 +35,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     RESILIENT_MCP_STATE_DIR: stateDir,
     LOG_LEVEL: 'warn',
   };
-  const removeState = () => rm(stateDir, { recursive: true, force: true });
+  // Retries: a stdio server may still be flushing its snapshot while its client closes.
+  const removeState = () => rm(stateDir, { recursive: true, force: true, maxRetries: 5 });
   if (opts.transport === 'stdio') {
     const endpoint: ServerEndpoint = {
       kind: 'stdio',

@@ -37,7 +37,7 @@ export const s5FanOut: Scenario = {
   id: 'S5',
   title: `fan-out: one turn of ${BLOCKS} tool_use blocks, server limit ${SERVER_LIMIT} (floor: plain calls ${SERVER_LIMIT} at a time)`,
   async run(ctx) {
-    const latencyMs = pick(ctx, { quick: 40, full: 100 });
+    const latencyMs = pick(ctx, { quick: 30, full: 100 });
     const repetitions = pick(ctx, { quick: 1, full: 2 });
     const ideal = (BLOCKS / SERVER_LIMIT) * latencyMs;
     // The default policy's per-server limit is 5; stated explicitly so the scenario keeps its meaning.

@@ -35,7 +35,7 @@ export const s6Memory: Scenario = {
   async run(ctx) {
     const totalCalls = pick(ctx, { quick: 2000, full: 20_000 });
     // The raw client's growth is only the yardstick (the SDK's own share), so fewer calls do.
-    const rawCalls = pick(ctx, { quick: 2000, full: 5000 });
+    const rawCalls = pick(ctx, { quick: 1500, full: 5000 });
     const policy = { defaults: { concurrency: CONCURRENCY } };
     return withBenchEnv(ctx, { policy }, async (env) => {
       const rows: Row[] = [];
