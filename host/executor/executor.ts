@@ -158,9 +158,11 @@ export class Executor {
         ? this.coalescer.run(ctx.key, stop.signal, start)
         : { promise: start(stop.signal), shared: false };
       const outcome = await untilAborted(promise, stop.signal);
-      if (outcome === undefined) {
+      // Stopped by this caller's deadline or abort: reported the same way, whichever timer fired first.
+      if (outcome === undefined || (outcome.kind === 'failed' && isStop(outcome.failure))) {
         const failure = stopFailure(turn, deadlineAt, ctx.started);
-        return { kind: 'failed', failure, attempts: progress.attempts, firstFailure: failure };
+        const earlier = outcome && !isStop(outcome.firstFailure) ? outcome.firstFailure : undefined;
+        return { kind: 'failed', failure, attempts: progress.attempts, firstFailure: earlier ?? failure };
       }
       return shared ? { ...outcome, attempts: 0 } : outcome;
     } finally {
@@ -351,7 +353,7 @@ function stopFailure(turn: Turn, deadlineAt: number, started: number): Failure {
     };
   }
   return {
-    kind: 'timeout',
+    kind: 'deadline',
     message: `no answer within the turn deadline (${Math.max(0, deadlineAt - started)} ms)`,
     retryable: true,
     countsForBreaker: false,
@@ -359,8 +361,13 @@ function stopFailure(turn: Turn, deadlineAt: number, started: number): Failure {
   };
 }
 
+/** The call ended because its caller stopped it (deadline or abort), not because of the tool. */
+function isStop(failure: Failure): boolean {
+  return failure.kind === 'deadline' || failure.kind === 'cancelled';
+}
+
 function outcomeOf(failure: Failure): CallOutcome {
-  if (failure.kind === 'timeout') return 'timeout';
+  if (failure.kind === 'timeout' || failure.kind === 'deadline') return 'timeout';
   if (failure.kind === 'circuit-open') return 'circuit-open';
   if (failure.kind === 'cancelled') return 'cancelled';
   return 'error';

@@ -3,8 +3,13 @@ import type { CatalogEntry } from '../catalog/catalog.js';
 import type { CallPolicy, ServerPolicy } from '../config/policy-schema.js';
 import type { HostEvents } from '../events.js';
 import { classifyError, classifyResult, type Failure } from '../policy/classify.js';
-import { AttemptTimeoutError, CallCancelledError } from '../policy/errors.js';
-import { linkedAbort } from '../policy/linked-abort.js';
+import {
+  AttemptTimeoutError,
+  abortReason,
+  CallCancelledError,
+  DeadlineExceededError,
+} from '../policy/errors.js';
+import { deadlineAbort, type LinkedAbort, linkedAbort } from '../policy/linked-abort.js';
 import type { PolicyState } from '../policy/policy-state.js';
 import { retryPolicy } from '../policy/retry.js';
 import type { ToolCaller } from '../pool/pool.js';
@@ -21,8 +26,9 @@ export interface PrimaryCall {
   args: Record<string, unknown>;
   policy: CallPolicy;
   serverPolicy: ServerPolicy;
-  /** No attempt runs past this absolute time. */
+  /** No attempt runs past this absolute time; what is cut there fails as `deadline`. */
   deadlineAt: number;
+  /** Aborted when the caller gives up; the call then fails as `cancelled`. */
   signal: AbortSignal;
   /** Updated live, so a caller that stops waiting can still report how many attempts were made. */
   progress: { attempts: number };
@@ -72,6 +78,10 @@ export class PrimaryRunner {
     const note = (failure: Failure | undefined) => {
       firstFailure ??= failure;
     };
+    // The call's own deadline. An attempt still running when it passes is cut and fails as `deadline`
+    // (or `cancelled`, if the caller stopped waiting first): never as a tool timeout, so which timer
+    // fires first cannot decide whether the cut counts against the tool.
+    const deadline = deadlineAbort(call.deadlineAt, [call.signal]);
     try {
       const result = await retry.execute(
         (r) =>
@@ -83,7 +93,7 @@ export class PrimaryRunner {
                 bulkhead.execute(async ({ signal }) => {
                   call.progress.attempts++;
                   try {
-                    const value = await this.attempt(call, signal);
+                    const value = await this.attempt(call, signal, deadline);
                     note(classifyResult(value));
                     return value;
                   } catch (error) {
@@ -94,7 +104,7 @@ export class PrimaryRunner {
               ),
             r.signal,
           ),
-        call.signal,
+        deadline.signal,
       );
       return {
         kind: 'result',
@@ -110,31 +120,39 @@ export class PrimaryRunner {
         attempts: call.progress.attempts,
         firstFailure: firstFailure ?? failure,
       };
+    } finally {
+      deadline.dispose();
     }
   }
 
-  /** One MCP request with its own AbortController: timeout or caller abort → `notifications/cancelled`. */
-  private async attempt(call: PrimaryCall, signal: AbortSignal): Promise<CallToolResult> {
-    if (signal.aborted) throw new CallCancelledError(reasonOf(signal));
-    const timeoutMs = Math.min(call.policy.timeoutMs, call.deadlineAt - Date.now());
-    if (timeoutMs <= 0) throw new AttemptTimeoutError(0);
-    const abort = linkedAbort([signal], timeoutMs);
+  /**
+   * One MCP request with its own AbortController: timeout or caller abort → `notifications/cancelled`.
+   * Its own timer is set only when `timeoutMs` ends before the deadline, so an attempt fails as
+   * `timeout` (which counts against the tool) only after it really had `timeoutMs`.
+   */
+  private async attempt(
+    call: PrimaryCall,
+    signal: AbortSignal,
+    deadline: LinkedAbort,
+  ): Promise<CallToolResult> {
+    const stopped = () =>
+      deadline.timedOut ? new DeadlineExceededError() : new CallCancelledError(abortReason(signal));
+    if (signal.aborted) throw stopped();
+    const remainingMs = call.deadlineAt - Date.now();
+    if (remainingMs <= 0) throw new DeadlineExceededError();
+    const ownTimeoutMs = call.policy.timeoutMs < remainingMs ? call.policy.timeoutMs : undefined;
+    const abort = linkedAbort([signal], ownTimeoutMs);
     try {
       return await this.caller.callTool(call.entry.server, call.entry.mcpTool, call.args, {
         signal: abort.signal,
-        timeoutMs: timeoutMs + SDK_TIMEOUT_SLACK_MS,
+        timeoutMs: Math.min(call.policy.timeoutMs, remainingMs) + SDK_TIMEOUT_SLACK_MS,
       });
     } catch (error) {
-      if (abort.timedOut) throw new AttemptTimeoutError(timeoutMs);
-      if (signal.aborted) throw new CallCancelledError(reasonOf(signal));
+      if (abort.timedOut) throw new AttemptTimeoutError(call.policy.timeoutMs);
+      if (signal.aborted) throw stopped();
       throw error;
     } finally {
       abort.dispose();
     }
   }
-}
-
-export function reasonOf(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason.message : String(reason ?? 'cancelled');
 }

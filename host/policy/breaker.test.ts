@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isBrokenCircuitError } from 'cockatiel';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { BulkheadRejectedError, CircuitState, isBrokenCircuitError } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { ERROR_META_KEY } from '../../shared/mcp-meta.js';
 import { DEFAULT_CALL_POLICY } from '../config/policy-defaults.js';
 import type { BreakerState } from '../events.js';
+import { ServerUnavailableError } from '../pool/errors.js';
 import { toolBreaker } from './breaker.js';
-import { AttemptTimeoutError, CallCancelledError } from './errors.js';
+import { AttemptTimeoutError, CallCancelledError, DeadlineExceededError } from './errors.js';
 
 const failingResult = {
   isError: true,
@@ -49,5 +51,42 @@ describe('toolBreaker', () => {
       await breaker.execute(() => value);
     const rejected = await breaker.execute(() => 'ok').catch((e: unknown) => e);
     expect(isBrokenCircuitError(rejected)).toBe(true);
+  });
+});
+
+describe('toolBreaker half-open trial', () => {
+  async function halfOpenBreaker() {
+    const states: BreakerState[] = [];
+    const breaker = toolBreaker({ ...DEFAULT_CALL_POLICY.breaker, threshold: 1, halfOpenAfterMs: 10 }, (s) =>
+      states.push(s),
+    );
+    await breaker.execute(() => Promise.reject(new AttemptTimeoutError(1))).catch(() => undefined);
+    await sleep(20);
+    return { breaker, states };
+  }
+
+  it.each([
+    ['cancelled', new CallCancelledError()],
+    ['cut by the deadline', new DeadlineExceededError()],
+    ['rejected by the bulkhead', new BulkheadRejectedError(1, 0)],
+    ['unable to reach the server', new ServerUnavailableError('s', 'down')],
+  ])('reopens the circuit when the trial is %s (it proved nothing)', async (_name, error) => {
+    const { breaker, states } = await halfOpenBreaker();
+    await breaker.execute(() => Promise.reject(error)).catch(() => undefined);
+    expect(states).toEqual(['open', 'half-open', 'open']);
+  });
+
+  it('closes the circuit when the server answered the trial, even with a caller error', async () => {
+    const { breaker, states } = await halfOpenBreaker();
+    const invalid = new McpError(ErrorCode.InvalidParams, 'bad arguments');
+    await breaker.execute(() => Promise.reject(invalid)).catch(() => undefined);
+    await breaker.execute(() => notFound);
+    expect(states).toEqual(['open', 'half-open', 'closed']);
+  });
+
+  it('does not count deadline cuts while closed', async () => {
+    const breaker = toolBreaker({ ...DEFAULT_CALL_POLICY.breaker, threshold: 1 }, () => undefined);
+    await breaker.execute(() => Promise.reject(new DeadlineExceededError())).catch(() => undefined);
+    expect(breaker.state).toBe(CircuitState.Closed);
   });
 });

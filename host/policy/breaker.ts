@@ -9,20 +9,29 @@ import {
 } from 'cockatiel';
 import type { BreakerPolicy } from '../config/policy-schema.js';
 import type { BreakerState } from '../events.js';
-import { classifyError, classifyResult } from './classify.js';
+import { classifyError, classifyResult, type Failure } from './classify.js';
 
 /**
  * A cockatiel circuit breaker for one tool of one server. Thrown timeouts and connection errors count,
  * and so do failing `isError` results (a tool that keeps answering "upstream 500" is as broken as one
- * that times out). Cancellations, caller errors and "not found" answers do not count.
+ * that times out). Cancellations, deadline cuts, caller errors and "not found" answers do not count
+ * while the circuit is closed.
+ *
+ * Half-open, the one trial call decides, and only an answer from the server may close the circuit:
+ * a trial that was cancelled, cut by the deadline, rejected by the bulkhead or could not reach the
+ * server counts as a failure and reopens it. (cockatiel 4 treats an error its filter does not count,
+ * thrown during half-open, as a success: a trial that proved nothing would close the circuit.)
  */
 export function toolBreaker(
   policy: BreakerPolicy,
   onState: (state: BreakerState) => void,
 ): CircuitBreakerPolicy {
+  const counts = (failure: Failure | undefined): boolean =>
+    failure !== undefined &&
+    (failure.countsForBreaker || (breaker.state === CircuitState.HalfOpen && failure.kind !== 'invalid'));
   const breaker = circuitBreaker(
-    handleWhen((error) => classifyError(error).countsForBreaker).orWhenResult(
-      (result) => classifyResult(result as CallToolResult)?.countsForBreaker === true,
+    handleWhen((error) => counts(classifyError(error))).orWhenResult((result) =>
+      counts(classifyResult(result as CallToolResult)),
     ),
     {
       halfOpenAfter: policy.halfOpenAfterMs,

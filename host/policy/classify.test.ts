@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_META_KEY } from '../../shared/mcp-meta.js';
 import { ConnectionLostError, HttpStatusError, ServerUnavailableError } from '../pool/errors.js';
 import { classifyError, classifyResult } from './classify.js';
-import { AttemptTimeoutError, CallCancelledError } from './errors.js';
+import { AttemptTimeoutError, CallCancelledError, DeadlineExceededError } from './errors.js';
 
 describe('classifyError', () => {
   it.each([
     [new AttemptTimeoutError(100), 'timeout', true, true, true],
+    [new DeadlineExceededError(), 'deadline', false, false, true],
     [new McpError(ErrorCode.RequestTimeout, 'Request timed out'), 'timeout', true, true, true],
     [new ConnectionLostError('s', 'closed'), 'connection', true, true, true],
     [new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'connection', true, true, true],

@@ -3,7 +3,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { isBrokenCircuitError, isBulkheadRejectedError, isTaskCancelledError } from 'cockatiel';
 import { ERROR_META_KEY, ToolErrorMeta } from '../../shared/mcp-meta.js';
 import { ConnectionLostError, HttpStatusError, ServerUnavailableError } from '../pool/errors.js';
-import { AttemptTimeoutError, CallCancelledError } from './errors.js';
+import { AttemptTimeoutError, CallCancelledError, DeadlineExceededError } from './errors.js';
 
 export type FailureKind =
   | 'timeout'
@@ -12,6 +12,7 @@ export type FailureKind =
   | 'circuit-open'
   | 'rejected'
   | 'cancelled'
+  | 'deadline'
   | 'invalid'
   | 'tool-error'
   | 'error';
@@ -53,6 +54,8 @@ const CALLER_ERRORS = new Set<number>([
 export function classifyError(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof AttemptTimeoutError) return failure('timeout', message, true, true);
+  // Running out of the caller's time says nothing about the tool: it does not count (see breaker.ts).
+  if (error instanceof DeadlineExceededError) return failure('deadline', message, false, false);
   if (error instanceof ConnectionLostError) return failure('connection', message, true, true);
   if (error instanceof HttpStatusError) return failure('connection', message, error.retryable, true);
   if (error instanceof ServerUnavailableError) return failure('unavailable', message, false, false);
