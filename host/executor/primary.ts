@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { CallPolicy, ServerPolicy } from '../config/policy-schema.js';
 import type { HostEvents } from '../events.js';
+import { throughBreaker } from '../policy/breaker.js';
 import { classifyError, classifyResult, type Failure } from '../policy/classify.js';
 import {
   AttemptTimeoutError,
@@ -85,7 +86,8 @@ export class PrimaryRunner {
     try {
       const result = await retry.execute(
         (r) =>
-          breaker.execute(
+          throughBreaker(
+            breaker,
             (b) =>
               // Wait for a rate-limit token before taking a concurrency slot, so a throttled tool
               // does not hold slots the server's other tools could use.

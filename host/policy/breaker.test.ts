@@ -6,7 +6,7 @@ import { ERROR_META_KEY } from '../../shared/mcp-meta.js';
 import { DEFAULT_CALL_POLICY } from '../config/policy-defaults.js';
 import type { BreakerState } from '../events.js';
 import { ServerUnavailableError } from '../pool/errors.js';
-import { toolBreaker } from './breaker.js';
+import { throughBreaker, toolBreaker } from './breaker.js';
 import { AttemptTimeoutError, CallCancelledError, DeadlineExceededError } from './errors.js';
 
 const failingResult = {
@@ -88,5 +88,24 @@ describe('toolBreaker half-open trial', () => {
     const breaker = toolBreaker({ ...DEFAULT_CALL_POLICY.breaker, threshold: 1 }, () => undefined);
     await breaker.execute(() => Promise.reject(new DeadlineExceededError())).catch(() => undefined);
     expect(breaker.state).toBe(CircuitState.Closed);
+  });
+});
+
+describe('throughBreaker', () => {
+  it('fails other calls fast while the half-open trial is in flight', async () => {
+    const breaker = toolBreaker(
+      { ...DEFAULT_CALL_POLICY.breaker, threshold: 1, halfOpenAfterMs: 10 },
+      () => {},
+    );
+    const never = new AbortController().signal;
+    await throughBreaker(breaker, () => Promise.reject(new AttemptTimeoutError(1)), never).catch(() => {});
+    await sleep(20);
+    let finishTrial!: (value: string) => void;
+    const trial = throughBreaker(breaker, () => new Promise<string>((r) => (finishTrial = r)), never);
+    const other = await throughBreaker(breaker, () => 'not run', never).catch((e: unknown) => e);
+    expect(isBrokenCircuitError(other)).toBe(true);
+    finishTrial('trial ok');
+    expect(await trial).toBe('trial ok');
+    expect(await throughBreaker(breaker, () => 'closed again', never)).toBe('closed again');
   });
 });

@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import {
+  BrokenCircuitError,
   type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
@@ -47,4 +48,18 @@ export function toolBreaker(
     else if (state === CircuitState.Closed) onState('closed');
   });
   return breaker;
+}
+
+/**
+ * Runs `fn` through `breaker`. While the half-open trial is in flight (cockatiel lets one through),
+ * other calls fail fast as circuit-open, so they fall back at once instead of waiting for the trial's
+ * verdict (cockatiel would make them wait, ignoring their abort signal).
+ */
+export function throughBreaker<T>(
+  breaker: CircuitBreakerPolicy,
+  fn: (context: { signal: AbortSignal }) => PromiseLike<T> | T,
+  signal: AbortSignal,
+): Promise<T> {
+  if (breaker.state === CircuitState.HalfOpen) return Promise.reject(new BrokenCircuitError());
+  return breaker.execute(fn, signal);
 }

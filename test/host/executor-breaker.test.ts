@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BreakerState } from '../../host/index.js';
-import { FakeMcpServer, hang, slow } from './support/fake-mcp-server.js';
+import { type Behaviour, FakeMcpServer, hang, slow, toolError } from './support/fake-mcp-server.js';
 import { createFakeHost, type TestHost } from './support/test-host.js';
 
 /** The circuit breaker's half-open trial and deadline cuts, through the executor and a real MCP client. */
@@ -58,6 +58,32 @@ describe('circuit breaker half-open trial', () => {
     const [result] = await t.host.executeTurn([{ id: 'trial', name: 'read', input: {} }], { deadlineMs: 40 });
     expect(result?.is_error).toBe(true);
     await vi.waitFor(() => expect(setup.states).toEqual(['open', 'half-open', 'open']));
+  });
+
+  it('does not make other calls wait for the trial: they fail fast as circuit-open', async () => {
+    let calls = 0;
+    const failThenHang: Behaviour = (args, signal) =>
+      calls++ === 0 ? Promise.resolve(toolError('upstream_status', false)) : hang(args, signal);
+    const fake = new FakeMcpServer([{ name: 'read', behaviour: failThenHang }]);
+    t = await createFakeHost(
+      { fake },
+      { defaults: { timeoutMs: 20_000, breaker: { threshold: 1, halfOpenAfterMs: COOL_DOWN_MS } } },
+    );
+    const states: BreakerState[] = [];
+    t.host.events.on('breaker', (e) => states.push(e.state));
+    expect((await t.host.callTool('read', {})).record.outcome).toBe('error');
+    await sleep(COOL_DOWN_MS * 3);
+    const trialCaller = new AbortController();
+    const trial = t.host.executeTurn([{ id: 'trial', name: 'read', input: { n: 1 } }], {
+      signal: trialCaller.signal,
+    });
+    await vi.waitFor(() => expect(states).toEqual(['open', 'half-open']));
+    // The trial hangs for up to 20 s; the other call must not wait for its verdict.
+    const other = t.host.callTool('read', { n: 2 });
+    const first = await Promise.race([other, sleep(5_000).then(() => 'still waiting for the trial')]);
+    expect(first).toMatchObject({ record: { outcome: 'circuit-open', attempts: 0 } });
+    trialCaller.abort();
+    await trial;
   });
 });
 
