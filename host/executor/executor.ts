@@ -155,7 +155,7 @@ export class Executor {
       const start = (signal: AbortSignal) =>
         this.primary.run({ entry, args, policy, serverPolicy, deadlineAt, signal, progress });
       const { promise, shared } = entry.idempotent
-        ? this.coalescer.run(ctx.key, stop.signal, start)
+        ? this.coalescer.run(ctx.key, { signal: stop.signal, deadlineAt }, start)
         : { promise: start(stop.signal), shared: false };
       const outcome = await untilAborted(promise, stop.signal);
       // Stopped by this caller's deadline or abort: reported the same way, whichever timer fired first.

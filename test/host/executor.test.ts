@@ -91,6 +91,19 @@ describe('parallelism and limits (invariant 2)', () => {
     expect(records.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
   });
 
+  it('does not make a caller with a later deadline share a call that stops sooner', async () => {
+    const fake = new FakeMcpServer([{ name: 'read', behaviour: slow(600, 'fresh') }]);
+    t = await createFakeHost({ fake }, { servers: { fake: { tools: { read: { idempotent: true } } } } });
+    const short = t.host.executeTurn([{ id: 'a', name: 'read', input: {} }], { deadlineMs: 200 });
+    await vi.waitFor(() => expect(fake.callsOf('read')).toBe(1));
+    const long = t.host.executeTurn([{ id: 'b', name: 'read', input: {} }], { deadlineMs: 20_000 });
+    const [[a], [b]] = await Promise.all([short, long]);
+    expect(a?.is_error).toBe(true);
+    expect(b?.is_error).toBeUndefined();
+    expect(textOf(b ?? {})).toBe('fresh');
+    expect(fake.callsOf('read')).toBe(2);
+  });
+
   it('does not coalesce a non-idempotent tool', async () => {
     const fake = new FakeMcpServer([{ name: 'write', behaviour: echo }]);
     t = await createFakeHost({ fake });
