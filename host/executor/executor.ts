@@ -222,7 +222,7 @@ export class Executor {
       maxResultChars: ctx.policy.maxResultChars,
       backupTimeoutMs: ctx.policy.backupTimeoutMs,
       deadlineAt: ctx.turn.deadlineAt,
-      aborted: ctx.turn.signal?.aborted === true,
+      signal: ctx.turn.signal,
     });
     if (!served) return this.errorResult(ctx, failure, attempts, firstError, true, toolContent);
     return {

@@ -23,13 +23,13 @@ export interface FallbackRequest {
   backupTimeoutMs: number;
   /** Absolute turn deadline: the backup call is cut off there. */
   deadlineAt: number;
-  /** Set when the turn was aborted: then only the (instant) host cache is consulted. */
-  aborted: boolean;
+  /** The turn's signal: once aborted, only the (instant) host cache is consulted. */
+  signal: AbortSignal | undefined;
 }
 
 /**
  * Fallback routing after the tool itself failed, in order: its declared backup variant (one bounded
- * call, no retries; skipped when the turn was aborted), then the host's last-good cache, else nothing
+ * call, no retries; skipped or cancelled when the turn is aborted), then the host's last-good cache, else nothing
  * (the caller then returns an `is_error` result). Served content starts with a provenance note.
  */
 export class FallbackRouter {
@@ -40,7 +40,7 @@ export class FallbackRouter {
   ) {}
 
   async serve(req: FallbackRequest): Promise<FallbackServed | undefined> {
-    const fromBackup = req.aborted ? undefined : await this.fromBackup(req);
+    const fromBackup = req.signal?.aborted ? undefined : await this.fromBackup(req);
     return fromBackup ?? this.fromCache(req);
   }
 
@@ -49,8 +49,8 @@ export class FallbackRouter {
     const timeoutMs = Math.min(req.backupTimeoutMs, req.deadlineAt - Date.now());
     if (!backup || timeoutMs <= 0) return undefined;
     // Backups skip retry, breaker and the bulkhead: they are quick local reads, and must not queue
-    // behind the very calls that are hanging.
-    const abort = linkedAbort([], timeoutMs);
+    // behind the very calls that are hanging. Aborting the turn cancels the backup call too.
+    const abort = linkedAbort([req.signal], timeoutMs);
     try {
       const result = await this.caller.callTool(backup.server, backup.mcpTool, req.args, {
         signal: abort.signal,

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CallRecord } from '../../host/index.js';
 import { BACKUP_FOR_META_KEY, CACHE_META_KEY, FALLBACK_META_KEY } from '../../shared/mcp-meta.js';
 import { type Behaviour, FakeMcpServer, hang, ok, toolError } from './support/fake-mcp-server.js';
 import { createFakeHost, type TestHost, textOf } from './support/test-host.js';
@@ -96,5 +98,23 @@ describe('fallback routing (invariant 7)', () => {
     const [result] = await pending;
     expect(result?.is_error).toBe(true);
     expect(fake.callsOf('weather_cached')).toBe(0);
+  });
+
+  it('cancels a backup call in flight when the turn is aborted', async () => {
+    const fake = weatherServer(async () => toolError('upstream_status', false, 'upstream 500'), hang);
+    t = await createFakeHost({ fake }, { defaults: { backupTimeoutMs: 20_000 } });
+    const records: CallRecord[] = [];
+    t.host.events.on('call-end', (r) => records.push(r));
+    const controller = new AbortController();
+    const pending = t.host.executeTurn([{ id: 'u', name: 'weather', input: {} }], {
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(fake.callsOf('weather_cached')).toBe(1));
+    controller.abort();
+    // Without the link the backup call would run for its whole 20 s bound.
+    const [result] = await Promise.race([pending, sleep(5_000).then(() => [])]);
+    expect(result?.is_error).toBe(true);
+    expect(records[0]?.outcome).toBe('error');
+    await vi.waitFor(() => expect(fake.cancelled).toBe(1));
   });
 });
