@@ -11,6 +11,8 @@ function advice(failure: Failure, breakerCoolDownMs: number): string {
       return 'The call was cancelled before it finished. Only retry if the user still needs this.';
     case 'invalid':
       return "The server rejected the request. Check the arguments against the tool's input schema before trying again.";
+    case 'rejected':
+      return 'The tool server is busy with other calls right now. This is temporary: you may retry once later, use another tool, or tell the user.';
     case 'unavailable':
       return 'The tool server is down and being restarted. You may retry once later in the conversation, use another tool, or tell the user.';
     default:

@@ -1,7 +1,8 @@
-import { type BulkheadPolicy, bulkhead, type CircuitBreakerPolicy } from 'cockatiel';
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { BreakerPolicy, RateLimitPolicy, RetryPolicy, ServerPolicy } from '../config/policy-schema.js';
 import type { HostEvents } from '../events.js';
 import { toolBreaker } from './breaker.js';
+import { Bulkhead } from './bulkhead.js';
 import { RateLimiter } from './rate-limit.js';
 import { RetryBudget } from './retry-budget.js';
 
@@ -12,7 +13,7 @@ import { RetryBudget } from './retry-budget.js';
 export class PolicyState {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
   private readonly limiters = new Map<string, RateLimiter>();
-  private readonly bulkheads = new Map<string, BulkheadPolicy>();
+  private readonly bulkheads = new Map<string, Bulkhead>();
   private readonly budgets = new Map<string, RetryBudget>();
 
   /** `onBreaker` receives every breaker state change (the executor forwards it as a host event). */
@@ -32,8 +33,8 @@ export class PolicyState {
     return lazy(this.limiters, `${server}\u0000${tool}`, () => new RateLimiter(policy));
   }
 
-  bulkhead(server: string, policy: ServerPolicy): BulkheadPolicy {
-    return lazy(this.bulkheads, server, () => bulkhead(policy.concurrency, policy.queue));
+  bulkhead(server: string, policy: ServerPolicy): Bulkhead {
+    return lazy(this.bulkheads, server, () => new Bulkhead(policy.concurrency, policy.queue));
   }
 
   budget(server: string, policy: RetryPolicy['budget']): RetryBudget {

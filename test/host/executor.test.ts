@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../../host/index.js';
-import { echo, FakeMcpServer, failFirst, hang, ok, READ_ONLY, slow } from './support/fake-mcp-server.js';
+import {
+  type Behaviour,
+  echo,
+  FakeMcpServer,
+  failFirst,
+  hang,
+  ok,
+  READ_ONLY,
+  slow,
+} from './support/fake-mcp-server.js';
 import { createFakeHost, type TestHost, textOf } from './support/test-host.js';
 
 let t: TestHost | undefined;
@@ -67,6 +76,35 @@ describe('parallelism and limits (invariant 2)', () => {
     expect(results.every((r) => !r.is_error)).toBe(true);
     expect(fake.maxActive).toBe(2);
     expect(fake.callsOf('work')).toBe(5);
+  });
+
+  it('frees the queue places of calls abandoned while waiting, and calls a rejection temporary', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holdFirst: Behaviour = async (args) => {
+      if (args.hold) await released;
+      return { content: [{ type: 'text', text: `done ${JSON.stringify(args)}` }] };
+    };
+    const fake = new FakeMcpServer([{ name: 'work', behaviour: holdFirst }]);
+    t = await createFakeHost({ fake }, { servers: { fake: { concurrency: 1, queue: 2 } } });
+    const holder = t.host.executeTurn([{ id: 'h', name: 'work', input: { hold: true } }]);
+    await vi.waitFor(() => expect(fake.active).toBe(1));
+    // Two calls queue behind the holder, then their turn ends: they leave the queue.
+    const abandoned = await t.host.executeTurn(
+      [1, 2].map((i) => ({ id: `q${i}`, name: 'work', input: { q: i } })),
+      { deadlineMs: 50 },
+    );
+    expect(abandoned.every((r) => r.is_error)).toBe(true);
+    const queued = t.host.executeTurn([1, 2].map((i) => ({ id: `n${i}`, name: 'work', input: { n: i } })));
+    const [rejected] = await t.host.executeTurn([{ id: 'r', name: 'work', input: { r: 1 } }]);
+    expect(textOf(rejected ?? {})).toContain('too many calls queued');
+    expect(textOf(rejected ?? {})).toContain('This is temporary');
+    release();
+    await holder;
+    expect((await queued).map((r) => textOf(r))).toEqual(['done {"n":1}', 'done {"n":2}']);
+    expect(fake.callsOf('work')).toBe(3);
   });
 
   it('coalesces identical in-flight calls of an idempotent tool, within a turn and across turns', async () => {
