@@ -8,7 +8,7 @@ import {
   type PolicyConfigInput,
   serverPolicyFor,
 } from './config/policy-config.js';
-import { HostEventEmitter } from './events.js';
+import { HostEventEmitter, type ServerState } from './events.js';
 import { Executor } from './executor/executor.js';
 import type { CallResult, ToolUse, TurnOptions } from './executor/types.js';
 import { isIdempotent } from './policy/idempotency.js';
@@ -22,6 +22,13 @@ export type { PolicyConfigInput } from './config/policy-config.js';
 export type { BreakerState, HostEvents, ServerState } from './events.js';
 export { HostEventEmitter } from './events.js';
 export type { CallOutcome, CallRecord, CallResult, ToolUse, TurnOptions } from './executor/types.js';
+
+export interface ServerStatus {
+  server: string;
+  state: ServerState;
+  /** The last connect or call failure, if any. */
+  error?: string;
+}
 
 export interface HostOptions {
   /** mcp.json (mcpServers); stdio servers spawn with cwd = its directory. */
@@ -47,6 +54,8 @@ export interface Host {
   isReady(): boolean;
   /** Closes every client; no child process is left behind. */
   close(): Promise<void>;
+  /** Each configured server's connection state, and why it last failed (for diagnostics and CLIs). */
+  serverStatus(): ServerStatus[];
   /** The stdio child pid of a server (null for HTTP or while disconnected); for tests and diagnostics. */
   serverPid(server: string): number | null;
 }
@@ -110,6 +119,12 @@ export async function createHost(opts: HostOptions, internals: HostInternals = {
       closed ??= pool.close();
       return closed;
     },
+    serverStatus: () =>
+      pool.servers().map((server) => {
+        const connection = pool.connection(server);
+        const error = connection?.lastFailure;
+        return { server, state: connection?.currentState ?? 'failed', ...(error ? { error } : {}) };
+      }),
     serverPid: (server) => pool.connection(server)?.pid ?? null,
   };
 }

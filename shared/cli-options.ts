@@ -25,3 +25,26 @@ export function exitWithError(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 }
+
+/**
+ * Starts a command's local server; a listen failure (port in use, no permission) ends the command with
+ * one line that says which address, instead of an unhandled error with a stack trace.
+ */
+export async function startOrExit<T>(command: string, where: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? 'the port is already in use' : (error as Error).message;
+    return exitWithError(`${command}: cannot listen on ${where}: ${reason}`);
+  }
+}
+
+/** Keeps a command's server running until SIGINT or SIGTERM, then closes it and exits 0. */
+export function closeOnSignals(close: () => Promise<void>): void {
+  const stop = (): void => {
+    close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

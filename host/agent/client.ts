@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { AgentConfigError } from './config.js';
 import { AgentError } from './errors.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -31,6 +32,10 @@ export function createAnthropicClient(options: AnthropicClientOptions = {}): Ant
     );
   }
   const baseURL = options.baseURL?.trim() || env.ANTHROPIC_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  if (!URL.canParse(baseURL)) {
+    const source = options.baseURL?.trim() ? 'baseURL' : 'ANTHROPIC_BASE_URL';
+    throw new AgentConfigError(`${source}: not a URL: "${baseURL}" (e.g. https://api.anthropic.com)`);
+  }
   return new Anthropic({
     apiKey,
     // A pasted `…/v1` would double up: the SDK appends `/v1/messages` itself.

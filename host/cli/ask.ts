@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type Anthropic from '@anthropic-ai/sdk';
 import {
   type AgentConfig,
@@ -9,6 +8,7 @@ import {
   resolveAgentConfig,
   runAgent,
 } from '../agent/index.js';
+import { readJsonFile } from '../config/load-json.js';
 import type { CallRecord, Host } from '../index.js';
 import { printCallLines, summarizeOutcomes } from './call-lines.js';
 import { EXIT } from './exit-codes.js';
@@ -85,7 +85,7 @@ export async function runAsk(prompt: string, session: AskSession, output: AskOut
   const report: AskJsonResult = {
     ok: complete,
     answer: result?.answer ?? '',
-    stopReason: result?.stopReason ?? null,
+    stopReason: failure ? null : (result?.stopReason ?? null),
     turns: result?.turns ?? 0,
     durationMs,
     usage: result?.usage ?? { inputTokens: 0, outputTokens: 0 },
@@ -125,9 +125,7 @@ export interface AskFlags extends HostFlags {
 }
 
 async function agentConfigFrom(flags: AskFlags): Promise<AgentConfig> {
-  const file = flags.agentConfig
-    ? (JSON.parse(await readFile(flags.agentConfig, 'utf8')) as AgentConfigInput)
-    : undefined;
+  const file = flags.agentConfig ? ((await readJsonFile(flags.agentConfig)) as AgentConfigInput) : undefined;
   return resolveAgentConfig({
     ...(file && { file, fileName: flags.agentConfig }),
     flags: {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AgentConfigError } from '../agent/config.js';
 import { ConfigError } from '../config/load-json.js';
-import type { Host } from '../index.js';
+import type { Host, ServerStatus } from '../index.js';
 import { EXIT } from './exit-codes.js';
 
 export interface HostFlags {
@@ -17,14 +17,29 @@ export function addHostOptions(command: Command): Command {
     .option('-p, --policy <file>', 'resilience policy (default: resilience.json beside the config, if any)');
 }
 
-/** Connects to every server in mcp.json; config errors name the file and field. */
+/**
+ * Connects to every server in mcp.json (config errors name the file and field). A server that did not
+ * connect is named on stderr with its reason; when none did, the command cannot do anything useful and
+ * fails instead of carrying on with an empty catalog.
+ */
 export async function openHost(flags: HostFlags, env: NodeJS.ProcessEnv = process.env): Promise<Host> {
   const { createHost } = await import('../index.js');
-  return createHost({
+  const host = await createHost({
     mcpConfigPath: path.resolve(flags.config),
     ...(flags.policy ? { policyPath: path.resolve(flags.policy) } : {}),
     env,
   });
+  const status = host.serverStatus();
+  const down = status.filter((s) => s.state !== 'connected');
+  const describe = (s: ServerStatus) => `"${s.server}" (${s.error || s.state})`;
+  if (status.length > 0 && down.length === status.length) {
+    await host.close();
+    throw new Error(`no MCP server connected: ${down.map(describe).join(', ')}`);
+  }
+  for (const s of down) {
+    process.stderr.write(`warning: MCP server ${describe(s)} is not connected; its tools are missing\n`);
+  }
+  return host;
 }
 
 /** Bad configuration or arguments, as opposed to a failure while running. */

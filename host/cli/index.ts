@@ -44,7 +44,7 @@ export function registerHostCommands(program: Command): void {
     .description('Call one tool through the full resilience path and print its result and outcome')
     .argument('<tool>', 'tool name as listed by `resilient-mcp tools`')
     .argument('[json-args]', 'tool arguments as a JSON object', '{}')
-    .option('--json', 'print {result, record} as JSON', false)
+    .option('--json', 'print {toolResult, record} as JSON', false)
     .addHelpText(
       'after',
       `\nExample: resilient-mcp call get_weather '{"place":"Paris"}'\nExit codes: 0 usable result, 1 is_error result or failure, 2 bad usage/config.`,

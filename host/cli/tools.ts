@@ -57,10 +57,8 @@ export async function toolsAction(flags: ToolsFlags): Promise<void> {
     const host = await openHost(flags);
     const entries = host.catalog.entries().filter((e) => flags.all || !e.hidden);
     const rows = entries.map((e) => describe(e, policy));
-    const ready = host.isReady();
     await host.close();
     process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows)}\n`);
-    if (!ready) process.stderr.write('warning: not every MCP server connected; their tools are missing\n');
   } catch (error) {
     failCommand('tools', error);
   }

@@ -68,6 +68,11 @@ export class ServerConnection {
     return this.state;
   }
 
+  /** Why the last connect or call failed ('' when nothing has failed yet). */
+  get lastFailure(): string {
+    return this.lastError;
+  }
+
   /** The stdio child's pid (null for HTTP or while not connected); tests use it to kill the server. */
   get pid(): number | null {
     return this.transport instanceof StdioClientTransport ? this.transport.pid : null;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parsePort } from '../../shared/cli-options.js';
+import { closeOnSignals, parsePort, startOrExit } from '../../shared/cli-options.js';
 import { startFakeClaude } from './server.js';
 
 /** Registers `resilient-mcp fake-claude`. */
@@ -13,12 +13,10 @@ export function registerFakeClaudeCommand(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .action(async (opts: { port: number; host: string }) => {
-      const fake = await startFakeClaude({ port: opts.port, host: opts.host });
+      const fake = await startOrExit('resilient-mcp fake-claude', `${opts.host}:${opts.port}`, () =>
+        startFakeClaude({ port: opts.port, host: opts.host }),
+      );
       process.stdout.write(`${fake.url}\n`);
-      const stop = () => {
-        fake.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      closeOnSignals(() => fake.close());
     });
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { exitWithError, parsePort } from '../../shared/cli-options.js';
+import { closeOnSignals, exitWithError, parsePort, startOrExit } from '../../shared/cli-options.js';
 import { FaultConfig, ROUTE_NAMES, startUpstreamSim } from './index.js';
 
 /** Reads and validates a `--faults` file; errors name the file and the offending field. */
@@ -41,13 +41,11 @@ counters: GET /_sim/stats. Fault fields: latencyMs, status, hang, malformed, fla
       } catch (error) {
         exitWithError(`resilient-mcp sim: ${(error as Error).message}`);
       }
-      const sim = await startUpstreamSim({ port: options.port, host: options.host, faults });
+      const sim = await startOrExit('resilient-mcp sim', `${options.host}:${options.port}`, () =>
+        startUpstreamSim({ port: options.port, host: options.host, faults }),
+      );
       process.stdout.write(`resilient-mcp sim: listening on ${sim.url}\n`);
       process.stdout.write(`routes: ${ROUTE_NAMES.map((route) => `${sim.url}/${route}`).join(' ')}\n`);
-      const stop = (): void => {
-        sim.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      closeOnSignals(() => sim.close());
     });
 }

@@ -133,6 +133,14 @@ describe('resilient-mcp ask (real CLI process, fake Claude, real server, simulat
     expect(run.stderr).toMatch(/command/);
   });
 
+  it('exits 1 naming the server and reason when no MCP server connects', async () => {
+    const broken = `${dir}/broken.json`;
+    await writeFile(broken, JSON.stringify({ mcpServers: { gone: { command: `${dir}/no-such-binary` } } }));
+    const run = await runCli(['call', '--config', broken, 'get_weather', '{"place":"Paris"}']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no MCP server connected: "gone" \(.*ENOENT/);
+  });
+
   it('exits 2 on bad usage, with the reason and the usage text', async () => {
     const run = await runCli(['ask', '--max-turns', 'zero', 'weather in Paris']);
     expect(run.code).toBe(2);
