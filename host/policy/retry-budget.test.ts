@@ -16,3 +16,17 @@ describe('RetryBudget', () => {
     expect(budget.canRetry()).toBe(true);
   });
 });
+
+describe('RetryBudget memory', () => {
+  it('keeps only the calls inside the window, even when it never retries', () => {
+    let now = 0;
+    const budget = new RetryBudget({ ratio: 0.2, minRetries: 10, windowMs: 100 }, () => now);
+    for (let i = 0; i < 100_000; i++) {
+      now = i;
+      budget.recordCall();
+    }
+    // 100 calls per window: a few hundred timestamps at most, not one per call ever made.
+    expect(budget.heldTimestamps).toBeLessThan(1_000);
+    expect(budget.canRetry()).toBe(true);
+  });
+});
