@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ToolError } from '../tool-error.js';
 import { defineTool, UPSTREAM_TOOL_ANNOTATIONS } from './definition.js';
+import { toolInput } from './tool-input.js';
 
 /** Frankfurter's answer: `{ amount, base, date, rates: { [code]: value } }`. */
 const RatesResponse = z.object({
@@ -19,7 +20,7 @@ const currencyCode = (field: string) =>
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-const input = z.object({
+const input = toolInput({
   amount: z
     .number({ error: 'amount must be a number, e.g. 100' })
     .positive('amount must be greater than 0')

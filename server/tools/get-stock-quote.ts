@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ToolError } from '../tool-error.js';
 import { defineTool, UPSTREAM_TOOL_ANNOTATIONS } from './definition.js';
 import { finnhubProvider } from './stock/finnhub.js';
+import { toolInput } from './tool-input.js';
 
-const input = z.object({
+const input = toolInput({
   symbol: z
     .string({ error: 'symbol must be a ticker string, e.g. "AAPL"' })
     .trim()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ToolError } from '../tool-error.js';
 import { defineTool, UPSTREAM_TOOL_ANNOTATIONS } from './definition.js';
+import { toolInput } from './tool-input.js';
 import { describeWeatherCode } from './weather-codes.js';
 
 const CURRENT_VARIABLES = [
@@ -56,7 +57,7 @@ const ForecastResponse = z.object({
   }),
 });
 
-const input = z.object({
+const input = toolInput({
   place: z
     .string({ error: 'place must be a string, e.g. "Paris"' })
     .trim()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ToolError } from '../tool-error.js';
 import { defineTool, UPSTREAM_TOOL_ANNOTATIONS } from './definition.js';
+import { toolInput } from './tool-input.js';
 
 /** The parts of the REST `page/summary` answer this tool reads. */
 const SummaryResponse = z.object({
@@ -11,7 +12,7 @@ const SummaryResponse = z.object({
   content_urls: z.object({ desktop: z.object({ page: z.string() }) }).optional(),
 });
 
-const input = z.object({
+const input = toolInput({
   title: z
     .string({ error: 'title must be a string, e.g. "Alan Turing"' })
     .trim()

@@ -60,6 +60,7 @@ describe.each<TransportKind>(['stdio', 'http'])('server over %s', (transport) =>
       expect(tool?._meta?.[FALLBACK_META_KEY]).toBe(`${name}_cached`);
       expect(cached?._meta?.[BACKUP_FOR_META_KEY]).toBe(name);
       expect(cached?.inputSchema).toEqual(tool?.inputSchema);
+      expect(tool?.inputSchema.additionalProperties).toBe(false); // strict: unknown arguments are errors
       expect(tool?.outputSchema?.type).toBe('object');
       expect(cached?.outputSchema?.properties?.result).toMatchObject({
         properties: tool?.outputSchema?.properties,
@@ -103,6 +104,17 @@ describe.each<TransportKind>(['stdio', 'http'])('server over %s', (transport) =>
     const badDate = await call('convert_currency', { amount: 1, from: 'EUR', to: 'USD', date: '2024-13-45' });
     expect(text(badDate)).toMatch(/date must be a calendar date/);
     expect(sim.stats().currency.requests).toBe(0); // rejected before any upstream call
+  });
+
+  it('rejects an unknown argument, naming it, on X and on X_cached', async () => {
+    for (const name of ['get_weather', 'get_weather_cached']) {
+      const result = await call(name, { place: 'Paris', foo: 1 });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/unknown argument "foo": the arguments are "place", "days"/);
+    }
+    const two = await call('get_stock_quote', { symbol: 'AAPL', exchange: 'US', currency: 'USD' });
+    expect(text(two)).toMatch(/unknown arguments "exchange", "currency": the arguments are "symbol"/);
+    expect(sim.stats().geocoding.requests + sim.stats().stock.requests).toBe(0);
   });
 
   it('reports not-found upstream answers as non-retryable errors', async () => {
