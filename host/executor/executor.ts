@@ -175,8 +175,8 @@ export class Executor {
     const firstError = outcome.firstFailure?.message;
     if (outcome.kind === 'result') {
       const failure = classifyResult(outcome.result);
-      const content = toToolResultContent(outcome.result, policy.maxResultChars);
       if (!failure) {
+        const content = toToolResultContent(outcome.result, policy.maxResultChars);
         const isError = outcome.result.isError === true;
         if (!isError && ctx.entry.idempotent) this.cache.set(ctx.key, content);
         const okOutcome = outcome.attempts > 1 ? 'retried-ok' : 'ok';
@@ -188,7 +188,7 @@ export class Executor {
           ...(firstError ? { error: firstError } : {}),
         };
       }
-      return this.fallbackOrError(ctx, failure, outcome.attempts, firstError ?? failure.message, content);
+      return this.fallbackOrError(ctx, failure, outcome.attempts, firstError ?? failure.message);
     }
     if (!outcome.failure.fallback) {
       return this.errorResult(
@@ -212,7 +212,6 @@ export class Executor {
     failure: Failure,
     attempts: number,
     firstError: string,
-    toolContent?: ToolResultBlock[],
   ): Promise<Settled> {
     const served = await this.fallback.serve({
       entry: ctx.entry,
@@ -224,7 +223,7 @@ export class Executor {
       deadlineAt: ctx.turn.deadlineAt,
       signal: ctx.turn.signal,
     });
-    if (!served) return this.errorResult(ctx, failure, attempts, firstError, true, toolContent);
+    if (!served) return this.errorResult(ctx, failure, attempts, firstError, true);
     return {
       content: served.content,
       isError: false,
@@ -241,17 +240,19 @@ export class Executor {
     attempts: number,
     firstError: string,
     triedFallback: boolean,
-    toolContent: ToolResultBlock[] = [],
   ): Settled {
+    // One text: the failure's gist and what Claude may do. The server's own text is not appended: its
+    // advice (retry, use the backup) is what the host has just done, and would contradict this one.
     const text = errorText({
       tool: ctx.entry.name,
+      mcpTool: ctx.entry.mcpTool,
       failure,
       attempts,
       breakerCoolDownMs: ctx.policy.breaker.halfOpenAfterMs,
       triedFallback: triedFallback && (ctx.entry.backup !== undefined || ctx.entry.idempotent),
     });
     return {
-      content: [{ type: 'text', text }, ...toolContent],
+      content: [{ type: 'text', text }],
       isError: true,
       outcome: outcomeOf(failure),
       attempts,

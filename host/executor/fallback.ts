@@ -60,6 +60,7 @@ export class FallbackRouter {
       const ageSeconds = ageOf(result);
       const note = fallbackNote({
         tool: req.entry.name,
+        mcpTool: req.entry.mcpTool,
         failure: req.failure,
         source: `its backup tool ${backup.name}`,
         ageSeconds,
@@ -81,6 +82,7 @@ export class FallbackRouter {
     if (!hit) return undefined;
     const note = fallbackNote({
       tool: req.entry.name,
+      mcpTool: req.entry.mcpTool,
       failure: req.failure,
       source: `the host's last good result (recorded ${new Date(hit.storedAt).toISOString()})`,
       ageSeconds: hit.ageSeconds,

@@ -22,27 +22,51 @@ function advice(failure: Failure, breakerCoolDownMs: number): string {
   }
 }
 
-export function errorText(opts: {
+/** The names a tool goes by: our server starts its error texts with `<mcp tool name> failed: `. */
+export interface ToolNames {
+  /** The catalog name Claude uses. */
   tool: string;
-  failure: Failure;
-  attempts: number;
-  breakerCoolDownMs: number;
-  triedFallback: boolean;
-}): string {
-  const tries = opts.attempts > 1 ? ` after ${opts.attempts} attempts` : '';
-  const fallback = opts.triedFallback ? ' No backup or cached result is available.' : '';
-  return `Tool ${opts.tool} failed${tries}: ${opts.failure.message}.${fallback} ${advice(opts.failure, opts.breakerCoolDownMs)}`;
+  /** The tool's name on its server. */
+  mcpTool: string;
 }
 
-export function fallbackNote(opts: {
-  tool: string;
-  failure: Failure;
-  source: string;
-  ageSeconds: number | undefined;
-}): string {
+/**
+ * The gist of a failure for one line of text: its first sentence, without the `X failed: ` our server
+ * puts in front and without a closing period. The rest of a server's text is advice (retry or not, use
+ * the backup) that the host has already acted on, so repeating it would only mislead.
+ */
+export function failureGist(failure: Failure, names: ToolNames): string {
+  const prefix = [names.mcpTool, names.tool]
+    .map((name) => `${name} failed: `)
+    .find((p) => failure.message.startsWith(p));
+  const message = prefix ? failure.message.slice(prefix.length) : failure.message;
+  return firstSentence(message).replace(/\.$/, '');
+}
+
+export function errorText(
+  opts: ToolNames & {
+    failure: Failure;
+    attempts: number;
+    breakerCoolDownMs: number;
+    triedFallback: boolean;
+  },
+): string {
+  const tries = opts.attempts > 1 ? ` after ${opts.attempts} attempts` : '';
+  const gist = failureGist(opts.failure, opts);
+  const stop = /[.!?…]$/.test(gist) ? '' : '.';
+  const fallback = opts.triedFallback ? ' No backup or cached result is available.' : '';
+  return `Tool ${opts.tool} failed${tries}: ${gist}${stop}${fallback} ${advice(opts.failure, opts.breakerCoolDownMs)}`;
+}
+
+export function fallbackNote(
+  opts: ToolNames & {
+    failure: Failure;
+    source: string;
+    ageSeconds: number | undefined;
+  },
+): string {
   const age = opts.ageSeconds === undefined ? 'of unknown age' : `${opts.ageSeconds} s old`;
-  // The full failure text repeats the tool name and advice meant for an error result: keep its gist.
-  const reason = firstSentence(opts.failure.message.replace(`${opts.tool} failed: `, ''));
+  const reason = failureGist(opts.failure, opts);
   return `[resilient-mcp fallback: ${opts.tool} failed (${reason}); this result comes from ${opts.source} and is ${age}. Say that it may be out of date.]`;
 }
 

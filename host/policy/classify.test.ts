@@ -58,3 +58,17 @@ describe('classifyResult', () => {
     });
   });
 });
+
+describe('classifyResult of SDK servers', () => {
+  const sdkError = (text: string) => ({ isError: true, content: [{ type: 'text' as const, text }] });
+
+  it("is no failure for the SDK's input-validation answer (the request was wrong)", () => {
+    const text = 'MCP error -32602: Input validation error: Invalid arguments for tool read: [...]';
+    expect(classifyResult(sdkError(text))).toBeUndefined();
+  });
+
+  it('is a failure for an output-validation error (the tool is broken)', () => {
+    const text = 'MCP error -32602: Output validation error: Invalid structured content for tool read';
+    expect(classifyResult(sdkError(text))).toMatchObject({ kind: 'tool-error', fallback: true });
+  });
+});

@@ -87,6 +87,14 @@ export function errorMetaOf(result: CallToolResult): ToolErrorMeta | undefined {
 const ANSWER_KINDS = new Set(['invalid_arguments', 'not_found', 'cache_empty', 'cancelled']);
 
 /**
+ * How the MCP SDK's `McpServer` answers arguments that fail the tool's input schema: an `isError` result
+ * (not a JSON-RPC error) with this text. It is the server's answer to a bad request, like our
+ * `invalid_arguments`: passed on with its details, not retried, no fallback (a backup would get the
+ * same arguments), and not held against the tool.
+ */
+const SDK_INPUT_REJECTED = /^MCP error -32602: (Input validation error|Invalid arguments for tool)/;
+
+/**
  * Classifies a result. `undefined` means "not a failure" (success, or an `isError` that is the tool's
  * real answer, like "city not found"). A third-party `isError` without our `_meta` is a non-retryable
  * failure; ours say whether a retry may help.
@@ -95,6 +103,7 @@ export function classifyResult(result: CallToolResult): Failure | undefined {
   if (!result.isError) return undefined;
   const meta = errorMetaOf(result);
   const message = firstText(result) ?? 'tool returned an error';
+  if (!meta && SDK_INPUT_REJECTED.test(message)) return undefined;
   if (!meta) return failure('tool-error', message, false, true);
   if (ANSWER_KINDS.has(meta.kind)) return undefined;
   return failure('tool-error', message, meta.retryable, true);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import type { CallRecord } from '../../host/index.js';
 import { BACKUP_FOR_META_KEY, CACHE_META_KEY, FALLBACK_META_KEY } from '../../shared/mcp-meta.js';
 import { type Behaviour, FakeMcpServer, hang, ok, toolError } from './support/fake-mcp-server.js';
@@ -72,6 +73,42 @@ describe('fallback routing (invariant 7)', () => {
     expect(toolResult.is_error).toBe(true);
     expect(textOf(toolResult)).toMatch(/Tool quote failed: HTTP 503\..*retry once later, use another tool/);
     expect(record).toMatchObject({ outcome: 'error', ok: false, error: 'HTTP 503' });
+  });
+
+  it("gives one clear text for a failure with no fallback, not the server's advice appended again", async () => {
+    const serverText =
+      'quote failed: upstream answered HTTP 500. This is likely temporary: retrying later may help. quote_cached can return the last good result for these arguments.';
+    const fake = new FakeMcpServer([
+      { name: 'quote', behaviour: async () => toolError('upstream_status', true, serverText) },
+    ]);
+    t = await createFakeHost({ fake }, { defaults: { retry: { maxAttempts: 1 } } });
+    const { toolResult } = await t.host.callTool('quote', {});
+    expect(toolResult.content).toEqual([
+      {
+        type: 'text',
+        text: 'Tool quote failed: upstream answered HTTP 500. This looks temporary: you may retry once later, use another tool, or tell the user the data is unavailable right now.',
+      },
+    ]);
+  });
+
+  it('passes on an SDK server rejecting the arguments, without trying the backup or blaming the tool', async () => {
+    const fake = new FakeMcpServer([
+      {
+        name: 'weather',
+        meta: { [FALLBACK_META_KEY]: 'weather_cached' },
+        inputSchema: z.object({ city: z.string() }),
+        behaviour: ok('live'),
+      },
+      { name: 'weather_cached', meta: { [BACKUP_FOR_META_KEY]: 'weather' }, behaviour: cachedAnswer },
+    ]);
+    t = await createFakeHost({ fake }, { defaults: { breaker: { threshold: 1 } } });
+    const { toolResult, record } = await t.host.callTool('weather', { city: 42 });
+    expect(record).toMatchObject({ outcome: 'error', attempts: 1 });
+    expect(textOf(toolResult)).toContain('Input validation error');
+    expect(textOf(toolResult)).not.toContain('No backup or cached result');
+    expect(fake.callsOf('weather_cached')).toBe(0);
+    // Not held against the tool: with threshold 1 the breaker would otherwise be open now.
+    expect((await t.host.callTool('weather', { city: 'Oslo' })).record.outcome).toBe('ok');
   });
 
   it('lands backup fallbacks within the turn deadline', async () => {

@@ -103,6 +103,21 @@ describe.each(['stdio', 'http'] as const)('host against the real server over %s'
     expect(r.sim.stats().stock?.requests).toBe(1);
   });
 
+  it('tells Claude the gist of a failure once, without the server advice the host already acted on', async () => {
+    r.sim.setFault('stock', { status: 500 });
+    const { toolResult, record } = await r.host.callTool('get_stock_quote', { symbol: 'IBM' });
+    expect(record.outcome).toBe('error');
+    const content = toolResult.content as Array<{ type: string; text: string }>;
+    expect(content).toHaveLength(1);
+    const text = content[0]?.text ?? '';
+    expect(text).toMatch(
+      /^Tool get_stock_quote failed: Finnhub answered HTTP 500[^.]*\. No backup or cached result/,
+    );
+    expect(text).not.toContain('get_stock_quote_cached can return');
+    expect(text).not.toContain('get_stock_quote failed: get_stock_quote failed');
+    expect(text).not.toContain('..');
+  });
+
   it('opens the breaker after repeated failures and recovers after the cool-down', async () => {
     const states: string[] = [];
     const onBreaker = (e: { state: string }) => states.push(e.state);

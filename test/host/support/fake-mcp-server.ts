@@ -12,6 +12,8 @@ export interface FakeToolSpec {
   name: string;
   annotations?: ToolAnnotations;
   meta?: Record<string, unknown>;
+  /** Arguments the SDK server validates before the behaviour runs; default: any object. */
+  inputSchema?: z.ZodObject;
   behaviour: Behaviour;
 }
 
@@ -65,7 +67,7 @@ export class FakeMcpServer {
       tool.name,
       {
         description: `fake ${tool.name}`,
-        inputSchema: z.looseObject({}),
+        inputSchema: tool.inputSchema ?? z.looseObject({}),
         ...(tool.annotations ? { annotations: tool.annotations } : {}),
         ...(tool.meta ? { _meta: tool.meta } : {}),
       },
