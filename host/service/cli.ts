@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parsePort } from '../../shared/cli-options.js';
 import { createLogger } from '../../shared/logger.js';
+import { ConfigError } from '../config/load-json.js';
 import type { RunningService } from './service.js';
 
 const PREFIX = 'resilient-mcp serve';
@@ -124,7 +125,8 @@ POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics
           log,
         });
       } catch (err) {
-        log.error({ err }, 'service failed to start');
+        // A bad config file is the user's to fix: one line naming file and field, no stack trace.
+        if (!(err instanceof ConfigError)) log.error({ err }, 'service failed to start');
         fail((err as Error).message);
       }
       process.stderr.write(`${PREFIX}: listening on ${service.url}\n`);

@@ -1,6 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServiceConfig } from './config.js';
 
@@ -38,7 +39,10 @@ describe('loadServiceConfig', () => {
     await expect(
       load('{"hooks": {"h": {"prompt": "x", "webhook": {"url": "http://127.0.0.1/"}}}}'),
     ).rejects.toThrow(/hooks\.h\.webhook\.secret: required/);
-    await expect(load('{"runs": ')).rejects.toThrow(/service\.json: /);
+    await expect(load('{"runs": ')).rejects.toThrow(/service\.json: invalid JSON: /);
+    await expect(loadServiceConfig(join(dir, 'missing.json'))).rejects.toThrow(
+      /^\S*missing\.json: cannot read: ENOENT: no such file or directory$/,
+    );
   });
 
   it('accepts a hook webhook signed with the service-wide secret', async () => {
@@ -49,5 +53,15 @@ describe('loadServiceConfig', () => {
       }),
     );
     expect(config.hooks.h?.webhook?.url).toBe('https://example.com/x');
+  });
+
+  it('accepts service.example.json, which docs/service.md shows verbatim', async () => {
+    const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+    const example = join(repo, 'service.example.json');
+    const config = await loadServiceConfig(example);
+    expect(Object.keys(config.hooks)).toHaveLength(1);
+    const docs = await readFile(join(repo, 'docs/service.md'), 'utf8');
+    const shown = /## `service\.json`[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(JSON.parse(shown ?? 'null')).toEqual(JSON.parse(await readFile(example, 'utf8')));
   });
 });

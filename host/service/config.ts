@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ConfigError } from '../config/load-json.js';
 import { formatZodError } from './validation.js';
 
 /** `{{ body.text }}`-style placeholders; the path is a dotted lookup into `{ body, query }`. */
@@ -97,16 +98,28 @@ export type HookConfig = z.infer<typeof Hook>;
 export type WebhookTarget = z.infer<typeof WebhookTarget>;
 export { WebhookTarget as WebhookTargetSchema };
 
-/** Reads and validates `service.json`; errors name the file and the field. */
+/** `ENOENT: no such file or directory, open 'x.json'` → `ENOENT: no such file or directory` (the path is named once). */
+const withoutSyscall = (message: string) => message.replace(/, \w+(?: '[^']*')?$/, '');
+
+/**
+ * Reads and validates `service.json`. Every problem is a `ConfigError` whose one-line message names the
+ * file and the field: `service.json: cannot read: ENOENT: …`, `service.json: runs: Unrecognized key: …`.
+ */
 export async function loadServiceConfig(path: string | undefined): Promise<ServiceConfig> {
   if (!path) return ServiceConfig.parse({});
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, `cannot read: ${withoutSyscall((err as Error).message)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`service config ${path}: ${(err as Error).message}`);
+    throw new ConfigError(path, `invalid JSON: ${(err as Error).message}`);
   }
   const parsed = ServiceConfig.safeParse(raw);
-  if (!parsed.success) throw new Error(`service config ${path}: ${formatZodError(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(path, formatZodError(parsed.error));
   return parsed.data;
 }

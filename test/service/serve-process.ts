@@ -116,3 +116,24 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
   descendants();
   return { url, child, lines, descendants, exited, kill };
 }
+
+/** Runs `resilient-mcp serve …` that is expected to refuse to start: its exit code and stderr lines. */
+export async function serveFailure(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; lines: string[] }> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  // It should fail fast; a serve that starts after all must not be left running.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  if (!child.stderr?.readableEnded) await once(child.stderr as NodeJS.ReadableStream, 'end');
+  return { code: code as number | null, lines: stderr.split('\n').filter(Boolean) };
+}
