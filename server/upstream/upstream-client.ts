@@ -48,6 +48,13 @@ function statusError(service: string, status: number, body: unknown): ToolError 
   );
 }
 
+/** A request that never got a whole answer (connection refused, reset, cut mid-body): a retry may work. */
+function unreachableError(service: string, error: unknown, during: string): ToolError {
+  const cause = (error as Error & { cause?: { code?: string } }).cause;
+  const reason = cause?.code ?? (error as Error).message;
+  return new ToolError('upstream_unreachable', `${during} ${service} (${reason}).`, { retryable: true });
+}
+
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   try {
@@ -74,13 +81,16 @@ export function createUpstreamClient(config: ServerConfig, signal: AbortSignal, 
         });
       } catch (error) {
         if (signal.aborted) throw error; // the tool wrapper tells a timeout from a cancellation
-        const reason =
-          (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw new ToolError('upstream_unreachable', `could not reach ${service} (${reason}).`, {
-          retryable: true,
-        });
+        throw unreachableError(service, error, 'could not reach');
       }
-      const body = await readBody(response); // an abort while reading rejects here, like fetch above
+      let body: unknown;
+      try {
+        body = await readBody(response);
+      } catch (error) {
+        // undici rejects a body cut off mid-way with `TypeError: terminated`: the network, not a bug.
+        if (signal.aborted) throw error;
+        throw unreachableError(service, error, 'lost the connection while reading the answer of');
+      }
       if (!response.ok)
         throw options.onStatus?.(response.status, body) ?? statusError(service, response.status, body);
       if (body === undefined) {
