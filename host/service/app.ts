@@ -1,4 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from '../../shared/logger.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { BearerAuth } from './auth.js';
@@ -24,15 +29,21 @@ export interface AppDeps {
   isShuttingDown(): boolean;
 }
 
+/** `application/vnd.api+json` and friends: JSON under a structured-syntax suffix (RFC 6839). */
+const JSON_SUFFIX_TYPE = /^application\/[^\s;/]+\+json\s*(;|$)/i;
+
 /** Readable messages for Fastify's own request errors (body parsing, limits). */
-const FASTIFY_ERRORS: Record<string, (err: FastifyError, limit: number) => [string, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: (_e, limit) => [
+const FASTIFY_ERRORS: Record<
+  string,
+  (err: FastifyError, request: FastifyRequest, limit: number) => [string, string]
+> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: (_e, _r, limit) => [
     'body_too_large',
     `request body exceeds the limit of ${limit} bytes`,
   ],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => [
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (_e, request) => [
     'unsupported_media_type',
-    'send the body as JSON with content-type: application/json',
+    `${request.headers['content-type'] ? `content-type ${request.headers['content-type']} is not supported` : 'the request body has no content-type'}: send JSON with content-type: application/json`,
   ],
   FST_ERR_CTP_INVALID_JSON_BODY: (e) => ['invalid_json', `request body is not valid JSON: ${e.message}`],
   FST_ERR_CTP_EMPTY_JSON_BODY: () => [
@@ -51,6 +62,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: true,
     requestIdHeader: 'x-request-id',
   });
+  // Bodies are JSON only: without its built-in text/plain parser Fastify answers any other type with
+  // 415, instead of handing a string to the routes (a 400 on /v1/runs, a confusing 422 on hooks).
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(
+    JSON_SUFFIX_TYPE,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     if (err instanceof HttpError) {
@@ -66,7 +85,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         .code(status)
         .send({ error: { code: 'internal', message: 'internal error; see the service log' } });
     }
-    const [code, message] = FASTIFY_ERRORS[err.code]?.(err, bodyLimit) ?? [
+    const [code, message] = FASTIFY_ERRORS[err.code]?.(err, request, bodyLimit) ?? [
       err.code?.toLowerCase() ?? 'bad_request',
       err.message,
     ];

@@ -211,8 +211,26 @@ describe('resilient-mcp serve', () => {
       message: expect.stringContaining('4096'),
     });
 
-    const text = await api('POST', '/v1/runs', { rawBody: 'hello', contentType: 'application/xml' });
-    expect(text.status).toBe(415);
+    // JSON only, on every body route: anything else is a 415 that says so (not a 400 or a 422).
+    for (const [path, contentType] of [
+      ['/v1/runs', 'application/xml'],
+      ['/v1/runs', 'text/plain'],
+      ['/v1/hooks/summarise', 'text/plain; charset=utf-8'],
+      ['/v1/tools/get_weather/call', 'application/x-www-form-urlencoded'],
+    ] as const) {
+      const res = await api('POST', path, { rawBody: 'text=hello', contentType });
+      expect(res.status, `${path} ${contentType}`).toBe(415);
+      expect(res.body.error).toEqual({
+        code: 'unsupported_media_type',
+        message: `content-type ${contentType} is not supported: send JSON with content-type: application/json`,
+      });
+    }
+    const suffixed = JSON.stringify({ arguments: { amount: 1, from: 'EUR', to: 'USD' } });
+    const vendorJson = await api('POST', '/v1/tools/convert_currency/call', {
+      rawBody: suffixed,
+      contentType: 'application/vnd.api+json',
+    });
+    expect(vendorJson.status).toBe(200);
 
     expect((await api('GET', '/v1/runs/run_nope')).status).toBe(404);
     const noTool = await api('POST', '/v1/tools/nope/call', { body: {} });
