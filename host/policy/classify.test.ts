@@ -21,6 +21,23 @@ describe('classifyError', () => {
     [new CallCancelledError(), 'cancelled', false, false, true],
     [new TaskCancelledError(), 'cancelled', false, false, true],
     [new McpError(ErrorCode.InvalidParams, 'bad'), 'invalid', false, false, false],
+    [
+      new McpError(ErrorCode.InvalidParams, "Structured content does not match the tool's output schema: x"),
+      'tool-error',
+      false,
+      true,
+      true,
+    ],
+    [
+      new McpError(
+        ErrorCode.InvalidRequest,
+        'Tool t has an output schema but did not return structured content',
+      ),
+      'tool-error',
+      false,
+      true,
+      true,
+    ],
     [new Error('boom'), 'error', false, true, true],
   ])('%s → %s', (error, kind, retryable, counts, fallback) => {
     expect(classifyError(error)).toMatchObject({ kind, retryable, countsForBreaker: counts, fallback });

@@ -68,9 +68,26 @@ export function classifyError(error: unknown): Failure {
   if (error instanceof McpError) {
     if (error.code === ErrorCode.RequestTimeout) return failure('timeout', message, true, true);
     if (error.code === ErrorCode.ConnectionClosed) return failure('connection', message, true, true);
+    if (isInvalidOutputError(error)) return failure('tool-error', message, false, true);
     if (CALLER_ERRORS.has(error.code)) return failure('invalid', message, false, false, false);
   }
   return failure('error', message, false, true);
+}
+
+/**
+ * The SDK client checks a result against the tool's declared output schema and throws these (with the
+ * codes of caller errors) when it does not match: the tool is broken, not the request, so the call
+ * falls back like any other tool failure.
+ */
+const CLIENT_OUTPUT_CHECKS = [
+  "Structured content does not match the tool's output schema",
+  'Failed to validate structured content',
+  'has an output schema but did not return structured content',
+];
+
+function isInvalidOutputError(error: McpError): boolean {
+  const codes: number[] = [ErrorCode.InvalidParams, ErrorCode.InvalidRequest];
+  return codes.includes(error.code) && CLIENT_OUTPUT_CHECKS.some((text) => error.message.includes(text));
 }
 
 function isAbortError(error: unknown): boolean {

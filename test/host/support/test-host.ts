@@ -11,9 +11,12 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** A host whose servers are in-memory fakes (mcp.json names them; transports are swapped in). */
+/**
+ * A host whose servers are in-memory fakes (mcp.json names them; transports are swapped in). Anything
+ * with a transport `factory` will do: a `FakeMcpServer`, or a hand-built SDK server.
+ */
 export async function createFakeHost(
-  servers: Record<string, FakeMcpServer>,
+  servers: Record<string, Pick<FakeMcpServer, 'factory'>>,
   policy: PolicyConfigInput = {},
 ): Promise<TestHost> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'resilient-mcp-host-'));
