@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandEnv, MissingEnvVarError } from './env-expand.js';
+import { expandEnv, MissingEnvVarError, NestedPlaceholderError } from './env-expand.js';
 
 describe('expandEnv', () => {
   const env = { HOME: '/home/me', EMPTY: '' };
@@ -17,6 +17,14 @@ describe('expandEnv', () => {
     expect(() => expandEnv(`\${API_KEY}`, env, 'mcpServers.s.env.KEY')).toThrow(MissingEnvVarError);
     expect(() => expandEnv(`\${API_KEY}`, env, 'mcpServers.s.env.KEY')).toThrow(
       /mcpServers\.s\.env\.KEY: environment variable \$\{API_KEY\} is not set/,
+    );
+  });
+
+  it('refuses a placeholder inside a default instead of leaving it as literal text', () => {
+    const nested = `\${A:-\${B}}`;
+    expect(() => expandEnv(nested, { B: 'b' }, 'mcpServers.s.args[0]')).toThrow(NestedPlaceholderError);
+    expect(() => expandEnv(nested, { A: 'a' }, 'mcpServers.s.args[0]')).toThrow(
+      /mcpServers\.s\.args\[0\]: "\$\{A:-\$\{B\}\}": a default may not contain/,
     );
   });
 });

@@ -18,9 +18,26 @@ export class MissingEnvVarError extends Error {
   }
 }
 
+/**
+ * A placeholder inside a default (`${A:-${B}}`) is not expanded: the default ends at the first `}`, so
+ * it would silently become the literal text `${B}`. Refused instead, naming the field.
+ */
+export class NestedPlaceholderError extends Error {
+  constructor(
+    readonly value: string,
+    readonly where: string,
+  ) {
+    super(
+      `${where}: ${JSON.stringify(value)}: a default may not contain \${…} (nested placeholders are not supported); use a literal default`,
+    );
+    this.name = 'NestedPlaceholderError';
+  }
+}
+
 /** Expands every placeholder in `value`; `where` names the field for the error message. */
 export function expandEnv(value: string, env: NodeJS.ProcessEnv, where: string): string {
   return value.replace(PLACEHOLDER, (_match, name: string, fallback: string | undefined) => {
+    if (fallback?.includes('${')) throw new NestedPlaceholderError(value, where);
     const set = env[name];
     if (set !== undefined) return set;
     if (fallback !== undefined) return fallback;

@@ -48,6 +48,16 @@ describe('createHost', () => {
     );
   });
 
+  it('refuses a placeholder nested in a default, naming the file and field', async () => {
+    const file = await writeConfig({
+      mcpServers: { s: { command: 'x', args: ['$' + '{A:-$' + '{B}}'] } },
+    });
+    const error = await createHost({ mcpConfigPath: file, logger, env: { B: 'b' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toContain(`${file}: mcpServers.s.args[0]: `);
+    expect(String(error)).toContain('a default may not contain');
+  });
+
   it("forwards a stdio child's stderr to the logger at debug level", async () => {
     const lines: string[] = [];
     const sink = new Writable({
