@@ -355,11 +355,17 @@ function stopFailure(turn: Turn, deadlineAt: number, started: number): Failure {
   }
   return {
     kind: 'deadline',
-    message: `no answer within the turn deadline (${Math.max(0, deadlineAt - started)} ms)`,
+    message: deadlineMessage(Math.max(0, deadlineAt - started), turn.deadlineAt - deadlineAt),
     retryable: true,
     countsForBreaker: false,
     fallback: true,
   };
+}
+
+/** Says which deadline stopped the call: the turn's, or the earlier one that keeps time for the backup. */
+function deadlineMessage(waitedMs: number, reserveMs: number): string {
+  if (reserveMs <= 0) return `no answer within the turn deadline (${waitedMs} ms)`;
+  return `no answer within ${waitedMs} ms, stopped ${reserveMs} ms before the turn deadline to leave time for the backup`;
 }
 
 /** The call ended because its caller stopped it (deadline or abort), not because of the tool. */

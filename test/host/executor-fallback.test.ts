@@ -121,6 +121,9 @@ describe('fallback routing (invariant 7)', () => {
       deadlineMs: 2_000,
     });
     expect(textOf(result ?? {})).toContain('backup tool weather_cached');
+    expect(textOf(result ?? {})).toMatch(
+      /failed \(no answer within \d+ ms, stopped \d+ ms before the turn deadline to leave time for the backup\)/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000 + 1_000);
   });
 
