@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parsePort } from '../../shared/cli-options.js';
 import { createLogger } from '../../shared/logger.js';
-import { ConfigError } from '../config/load-json.js';
+import { EXIT } from '../cli/exit-codes.js';
 import type { RunningService } from './service.js';
 
 const PREFIX = 'resilient-mcp serve';
@@ -45,9 +45,10 @@ function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | un
   return tokens;
 }
 
-function fail(message: string): never {
+/** One plain line on stderr, then exit: `2` for bad usage or config (the project-wide convention), else `1`. */
+function fail(message: string, exitCode: number): never {
   process.stderr.write(`${PREFIX}: ${message}\n`);
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 /** Registers `resilient-mcp serve`. */
@@ -94,11 +95,12 @@ POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics
       try {
         tokens = resolveTokens(flags, env);
       } catch (err) {
-        fail((err as Error).message);
+        fail((err as Error).message, EXIT.usage);
       }
       if (!env.ANTHROPIC_API_KEY?.trim()) {
         fail(
           'ANTHROPIC_API_KEY is not set: the service needs it to run agents (ANTHROPIC_BASE_URL may point at a gateway)',
+          EXIT.usage,
         );
       }
       const log = createLogger('service');
@@ -125,29 +127,31 @@ POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics
           log,
         });
       } catch (err) {
-        // A bad config file is the user's to fix: one line naming file and field, no stack trace.
-        if (!(err instanceof ConfigError)) log.error({ err }, 'service failed to start');
-        fail((err as Error).message);
+        const { describeStartupError } = await import('./startup-error.js');
+        const failure = describeStartupError(err, flags);
+        // Config mistakes and a taken port are the user's to fix: one line, no stack trace.
+        if (!failure.expected) log.error({ err }, 'service failed to start');
+        fail(failure.message, failure.exitCode);
       }
       process.stderr.write(`${PREFIX}: listening on ${service.url}\n`);
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
           log.warn({ signal }, 'second signal: exiting without waiting');
-          process.exit(1);
+          process.exit(EXIT.failed);
         }
         stopping = true;
         log.info({ signal }, 'signal received');
         // A shutdown step that hangs must not keep the process (and its MCP servers) alive forever.
         setTimeout(() => {
           log.error('shutdown did not finish in time; exiting');
-          process.exit(1);
+          process.exit(EXIT.failed);
         }, graceMs + 15_000).unref();
         service.close().then(
-          () => process.exit(0),
+          () => process.exit(EXIT.ok),
           (err: Error) => {
             log.error({ err }, 'shutdown failed');
-            process.exit(1);
+            process.exit(EXIT.failed);
           },
         );
       };
