@@ -39,6 +39,21 @@ describe('createHost', () => {
     );
   });
 
+  it('refuses per-tool values of what a server shares (retry budget, concurrency, queue)', async () => {
+    const file = await writeConfig({ mcpServers: {} });
+    const tools = (layer: object) => ({ servers: { s: { tools: { t: layer } } } });
+    await expect(
+      createHost({ mcpConfigPath: file, logger, policy: tools({ retry: { budget: { ratio: 0.5 } } }) }),
+    ).rejects.toThrow(/servers\.s\.tools\.t\.retry\.budget: the retry budget is shared by every tool/);
+    for (const key of ['concurrency', 'queue']) {
+      const error = await createHost({ mcpConfigPath: file, logger, policy: tools({ [key]: 1 }) }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String(error)).toContain('servers.s.tools.t');
+    }
+  });
+
   it('names a missing environment variable', async () => {
     const file = await writeConfig({
       mcpServers: { s: { command: 'x', env: { KEY: '$' + '{SECRET_KEY}' } } },
