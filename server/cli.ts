@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { exitWithError, parsePort } from '../shared/cli-options.js';
 import { createLogger } from '../shared/logger.js';
 import {
+  DEFAULT_HTTP_MAX_SESSIONS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   ENV,
   loadServerConfig,
   readEnv,
+  readHttpMaxSessions,
   UPSTREAM_DEFAULTS,
   type UpstreamName,
   upstreamEnvName,
@@ -45,6 +47,11 @@ const ENV_ROWS: Array<[string, string]> = [
   [ENV.stateDir, 'directory of last-good.json (default $XDG_STATE_HOME/resilient-mcp or'],
   ['', '~/.local/state/resilient-mcp); --state-dir wins'],
   [ENV.token, 'bearer token for --http; preferred over --token (not visible in ps)'],
+  [
+    ENV.httpMaxSessions,
+    `most HTTP sessions at once (default ${DEFAULT_HTTP_MAX_SESSIONS}); when full, the least recently`,
+  ],
+  ['', 'used idle one is closed, and only when all are busy is a new client refused (503)'],
   ['LOG_LEVEL', 'level of the JSON logs on stderr (default info)'],
 ];
 const ENV_WIDTH = Math.max(...ENV_ROWS.map(([name]) => name.length)) + 2;
@@ -94,6 +101,7 @@ export function registerServerCommands(program: Command): void {
         await runHttp(deps, {
           host: options.host,
           port: options.port,
+          maxSessions: readHttpMaxSessions(process.env),
           ...(token ? { token } : {}),
           ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
         });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UPSTREAM_TIMEOUT_MS, loadServerConfig, UPSTREAM_DEFAULTS } from './config.js';
+import {
+  DEFAULT_HTTP_MAX_SESSIONS,
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+  loadServerConfig,
+  readHttpMaxSessions,
+  UPSTREAM_DEFAULTS,
+} from './config.js';
 
 describe('loadServerConfig', () => {
   it('uses the real APIs and defaults when nothing is set, and treats empty values as unset', () => {
@@ -41,6 +47,19 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ RESILIENT_MCP_UPSTREAM_TIMEOUT_MS: '0' })).toThrow(/at least 1 ms/);
     expect(() => loadServerConfig({ RESILIENT_MCP_FORECAST_URL: 'ftp://x' })).toThrow(
       /RESILIENT_MCP_FORECAST_URL="ftp:\/\/x": must be an http\(s\) URL/,
+    );
+  });
+});
+
+describe('readHttpMaxSessions', () => {
+  it('defaults to 100, reads the variable and names it when the value is bad', () => {
+    expect(readHttpMaxSessions({ RESILIENT_MCP_HTTP_MAX_SESSIONS: '' })).toBe(DEFAULT_HTTP_MAX_SESSIONS);
+    expect(readHttpMaxSessions({ RESILIENT_MCP_HTTP_MAX_SESSIONS: '2' })).toBe(2);
+    expect(() => readHttpMaxSessions({ RESILIENT_MCP_HTTP_MAX_SESSIONS: '0' })).toThrow(
+      /RESILIENT_MCP_HTTP_MAX_SESSIONS="0": must be at least 1/,
+    );
+    expect(() => readHttpMaxSessions({ RESILIENT_MCP_HTTP_MAX_SESSIONS: 'lots' })).toThrow(
+      /must be a number of sessions/,
     );
   });
 });

@@ -14,6 +14,7 @@ export type UpstreamName = keyof typeof UPSTREAM_DEFAULTS;
 const UPSTREAM_NAMES = Object.keys(UPSTREAM_DEFAULTS) as UpstreamName[];
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 8000;
+export const DEFAULT_HTTP_MAX_SESSIONS = 100;
 
 export interface ServerConfig {
   upstreams: Record<UpstreamName, string>;
@@ -30,6 +31,7 @@ export const ENV = {
   upstreamTimeoutMs: 'RESILIENT_MCP_UPSTREAM_TIMEOUT_MS',
   stateDir: 'RESILIENT_MCP_STATE_DIR',
   token: 'RESILIENT_MCP_TOKEN',
+  httpMaxSessions: 'RESILIENT_MCP_HTTP_MAX_SESSIONS',
   finnhubApiKey: 'FINNHUB_API_KEY',
 } as const;
 export const upstreamEnvName = (name: UpstreamName): string => `RESILIENT_MCP_${name.toUpperCase()}_URL`;
@@ -41,10 +43,13 @@ export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefine
 }
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const TimeoutMs = z.coerce
-  .number({ error: 'must be a number of milliseconds' })
-  .int('must be a whole number of milliseconds')
-  .min(1, 'must be at least 1 ms');
+const positiveWhole = (unit: string, least: string) =>
+  z.coerce
+    .number({ error: `must be a number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(1, `must be at least ${least}`);
+const TimeoutMs = positiveWhole('milliseconds', '1 ms');
+const SessionCount = positiveWhole('sessions', '1');
 
 function parseEnv<T>(schema: z.ZodType<T>, name: string, value: string): T {
   const parsed = schema.safeParse(value);
@@ -52,6 +57,12 @@ function parseEnv<T>(schema: z.ZodType<T>, name: string, value: string): T {
     throw new Error(`${name}=${JSON.stringify(value)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/** Most HTTP sessions open at once: `RESILIENT_MCP_HTTP_MAX_SESSIONS`, else 100; a bad value throws. */
+export function readHttpMaxSessions(env: NodeJS.ProcessEnv): number {
+  const value = readEnv(env, ENV.httpMaxSessions);
+  return value === undefined ? DEFAULT_HTTP_MAX_SESSIONS : parseEnv(SessionCount, ENV.httpMaxSessions, value);
 }
 
 /** `$XDG_STATE_HOME/resilient-mcp`, else `~/.local/state/resilient-mcp`. */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_HTTP_MAX_SESSIONS } from '../config.js';
 import { handleShutdown } from '../shutdown.js';
 import type { ToolDeps } from '../tools/run-tool.js';
 import { bearerGuard, LOOPBACK_HOSTNAMES, originGuard } from './guards.js';
@@ -14,12 +15,15 @@ export interface HttpOptions {
   token?: string;
   /** Extra hostnames accepted in `Host`/`Origin` besides loopback and the bound address. */
   allowedHosts?: string[];
+  /** Most sessions open at once (default 100); a full pool closes its least recently used idle one. */
+  maxSessions?: number;
 }
 
 /** 100 kB: the JSON body limit of the SDK's express app (express.json default); MCP requests are small. */
 const MAX_BODY_BYTES = 100 * 1024;
-const MAX_SESSIONS = 100;
 const SESSION_IDLE_MS = 30 * 60_000;
+/** A busy session frees up when its call ends, which the upstream timeout bounds (8 s by default). */
+const BUSY_RETRY_AFTER_S = 5;
 
 type Request = IncomingMessage & { body?: unknown };
 
@@ -32,7 +36,7 @@ const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::
 async function transportFor(pool: SessionPool, req: Request, res: ServerResponse) {
   const sessionId = req.headers['mcp-session-id'];
   if (typeof sessionId === 'string') {
-    const transport = pool.get(sessionId);
+    const transport = pool.use(sessionId, res);
     if (!transport) sendRpcError(res, 404, RpcCode.SessionNotFound, 'Session not found');
     return transport;
   }
@@ -45,11 +49,17 @@ async function transportFor(pool: SessionPool, req: Request, res: ServerResponse
     );
     return undefined;
   }
-  if (pool.isFull) {
-    sendRpcError(res, 503, RpcCode.Unavailable, 'Too many open sessions; close one (DELETE /mcp) and retry');
+  if (!pool.makeRoom()) {
+    sendRpcError(
+      res,
+      503,
+      RpcCode.Unavailable,
+      'Too many open sessions, all busy with a request; retry shortly, or close one (DELETE /mcp)',
+      { 'retry-after': String(BUSY_RETRY_AFTER_S) },
+    );
     return undefined;
   }
-  return pool.open();
+  return pool.open(res);
 }
 
 /**
@@ -73,7 +83,7 @@ export async function runHttp(deps: ToolDeps, options: HttpOptions): Promise<voi
   ];
   const app = createMcpExpressApp({ host: options.host, allowedHosts: allowed });
   const pool = new SessionPool(deps, {
-    maxSessions: MAX_SESSIONS,
+    maxSessions: options.maxSessions ?? DEFAULT_HTTP_MAX_SESSIONS,
     idleMs: SESSION_IDLE_MS,
     maxRequestBodySize: MAX_BODY_BYTES,
   });

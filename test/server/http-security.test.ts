@@ -1,46 +1,10 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, connectHttpClient, makeTempDir, removeDir, spawnHttpChild, waitForExit } from './helpers.js';
+import { INITIALIZE, MCP_HEADERS, rpcError, send } from './raw-http.js';
 
 const TOKEN = 'test-token-0123456789';
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
-};
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A raw HTTP request, so tests can send headers fetch won't (a forged Host) and bad bodies. */
-function send(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 const authed = { ...MCP_HEADERS, authorization: `Bearer ${TOKEN}` };
-const rpcError = (response: RawResponse) =>
-  JSON.parse(response.body) as { error: { code: number; message: string } };
 
 describe('Streamable HTTP hardening', () => {
   let server: Awaited<ReturnType<typeof spawnHttpChild>>;
