@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AgentEvent, AgentOptions, AgentResult, ExecuteTurn } from '../agent/types.js';
 import type { RunEvent } from './run-events.js';
+import { settleWithin } from './settle-within.js';
 
 export interface AgentRunOptions {
   system?: string;
@@ -13,12 +14,22 @@ export interface AgentRunOptions {
   onEvent(event: AgentEvent): void;
 }
 
-/** What the run manager needs from the agent: one call per run (the real one binds client and host). */
+/**
+ * What the run manager needs from the agent: one call per run (the real one binds client and host).
+ * `run` settles only once every tool call it started has ended, so each call is on the run's record
+ * (and in its event stream) before the run finishes.
+ */
 export interface AgentPort {
   run(prompt: string, opts: AgentRunOptions): Promise<AgentResult>;
 }
 
 export type RunAgent = (prompt: string, opts: AgentOptions) => Promise<AgentResult>;
+
+/**
+ * A cancelled or timed-out run returns at once, while its calls end a moment later (the executor has
+ * the same signal: they are cancelled, not awaited to completion). This bounds the wait should one not.
+ */
+const CALLS_END_WITHIN_MS = 5000;
 
 export function createAgentPort(deps: {
   runAgent: RunAgent;
@@ -27,16 +38,24 @@ export function createAgentPort(deps: {
   executeTurn: ExecuteTurn;
 }): AgentPort {
   return {
-    run: (prompt, { onToolUses, ...opts }) =>
-      deps.runAgent(prompt, {
-        ...opts,
-        client: deps.client,
-        tools: deps.tools(),
-        executeTurn: (toolUses, turnOpts) => {
-          onToolUses(toolUses.map((u) => u.id));
-          return deps.executeTurn(toolUses, turnOpts);
-        },
-      }),
+    run: async (prompt, { onToolUses, ...opts }) => {
+      const turns: Promise<unknown>[] = [];
+      try {
+        return await deps.runAgent(prompt, {
+          ...opts,
+          client: deps.client,
+          tools: deps.tools(),
+          executeTurn: (toolUses, turnOpts) => {
+            onToolUses(toolUses.map((u) => u.id));
+            const turn = deps.executeTurn(toolUses, turnOpts);
+            turns.push(turn);
+            return turn;
+          },
+        });
+      } finally {
+        await settleWithin(turns, CALLS_END_WITHIN_MS);
+      }
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type WebhookDelivery,
 } from './run-record.js';
 import type { RunStore } from './run-store.js';
+import { settleWithin } from './settle-within.js';
 import { HttpError } from './validation.js';
 import type { WebhookSender, WebhookTarget } from './webhook/sender.js';
 
@@ -151,7 +152,7 @@ export class RunManager {
     run.events.push('tool-call-started', { ...e });
   }
 
-  /** A call cancelled with its run may end after the run finished: it is still recorded (and saved). */
+  /** Calls end before their run finishes (see AgentPort); one that outlives it is still recorded and saved. */
   onCallEnd(e: RunRecord['toolCalls'][number]): void {
     const run = this.byToolUseId.get(e.toolUseId);
     if (!run) return;
@@ -170,17 +171,12 @@ export class RunManager {
   async shutdown(graceMs: number): Promise<void> {
     this.accepting = false;
     for (const run of this.queue.splice(0)) this.finish(run, 'cancelled', { error: 'service shutting down' });
-    const settled = () => Promise.all([...this.running].map((r) => r.settled));
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    if ((await Promise.race([settled(), graceOver])) === 'timeout') {
+    const settled = () => [...this.running].map((r) => r.settled);
+    if (!(await settleWithin(settled(), graceMs))) {
       this.deps.log.warn({ running: this.running.size, graceMs }, 'grace period over; cancelling runs');
       for (const run of this.running) run.abort.abort(new Error('service shutting down'));
-      await settled();
+      await Promise.all(settled());
     }
-    clearTimeout(timer);
   }
 
   private pump(): void {
@@ -289,6 +285,7 @@ export class RunManager {
   }
 }
 
+/** `toolCalls` is a count: the calls themselves are on the record and in `tool-call-finished` events. */
 function finishedEventData(record: RunRecord): RunEvent['data'] {
   const { id, status, answer, error, usage, durationMs, turns } = record;
   return { id, status, answer, error, usage, durationMs, turns, toolCalls: record.toolCalls.length };

@@ -37,25 +37,44 @@ export interface SseEvent {
   data: Json;
 }
 
-/** Reads a whole SSE stream (until the server ends it) and returns its events. */
-export async function readSse(url: string, token?: string, lastEventId?: number): Promise<SseEvent[]> {
+function parseSseBlock(block: string): SseEvent {
+  const fields: Record<string, string> = {};
+  for (const line of block.split('\n')) {
+    const at = line.indexOf(': ');
+    if (at > 0) fields[line.slice(0, at)] = line.slice(at + 2);
+  }
+  return { id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data ?? 'null') };
+}
+
+/**
+ * Reads a whole SSE stream (until the server ends it) and returns its events; `onEvent` sees each one
+ * as it arrives, so a test can act mid-run (e.g. cancel once a tool call has started).
+ */
+export async function readSse(
+  url: string,
+  token?: string,
+  lastEventId?: number,
+  onEvent?: (event: SseEvent) => void,
+): Promise<SseEvent[]> {
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (lastEventId) headers['last-event-id'] = String(lastEventId);
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(20_000) });
-  if (res.status !== 200) throw new Error(`SSE ${url}: HTTP ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim() && !block.startsWith(':'))
-    .map((block) => {
-      const fields: Record<string, string> = {};
-      for (const line of block.split('\n')) {
-        const at = line.indexOf(': ');
-        if (at > 0) fields[line.slice(0, at)] = line.slice(at + 2);
-      }
-      return { id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data ?? 'null') };
-    });
+  if (res.status !== 200 || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status} ${await res.text()}`);
+  const events: SseEvent[] = [];
+  let buffered = '';
+  for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+    buffered += chunk;
+    const blocks = buffered.split('\n\n');
+    buffered = blocks.pop() ?? '';
+    for (const block of blocks) {
+      if (!block.trim() || block.startsWith(':')) continue;
+      const event = parseSseBlock(block);
+      events.push(event);
+      onEvent?.(event);
+    }
+  }
+  return events;
 }
 
 /** Polls a run until it has finished. */

@@ -25,6 +25,7 @@ describe('resilient-mcp serve: limits, SIGTERM and restarts', () => {
     return serve;
   };
   const ids: { quick?: string; slow?: string } = {};
+  let slowCalls = 0;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'serve-life-'));
@@ -86,9 +87,14 @@ describe('resilient-mcp serve: limits, SIGTERM and restarts', () => {
     expect(children.length).toBeGreaterThan(0);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
-    const last = (await events).at(-1);
+    const stream = await events;
+    const last = stream.at(-1);
     expect(last?.event).toBe('run-finished');
     expect(['cancelled', 'succeeded']).toContain(last?.data.status);
+    // The cut call ended before the run did: it is in the stream, and counted.
+    slowCalls = stream.filter((e) => e.event === 'tool-call-finished').length;
+    expect(slowCalls).toBeGreaterThan(0);
+    expect(last?.data.toolCalls).toBe(slowCalls);
     expect(children.filter(isAlive)).toEqual([]);
     sim.clearFaults();
   });
@@ -100,6 +106,7 @@ describe('resilient-mcp serve: limits, SIGTERM and restarts', () => {
     expect(quick.body).toMatchObject({ status: 'succeeded', answer: expect.stringMatching(/\S/) });
     const slow = await call(second.url, 'GET', `/v1/runs/${ids.slow}`);
     expect(['cancelled', 'succeeded']).toContain(slow.body.status);
+    expect(slow.body.toolCalls).toHaveLength(slowCalls);
     const replay = await readSse(`${second.url}/v1/runs/${ids.quick}/events`);
     expect(replay.map((e) => e.event)).toEqual(['run-finished']);
 

@@ -277,6 +277,30 @@ describe('resilient-mcp serve', () => {
     }
   });
 
+  it('ends a cancelled run after its cancelled tool call, with the call counted and recorded', async () => {
+    sim.setFault('geocoding', { latencyMs: 10_000 });
+    try {
+      const { body } = await api('POST', '/v1/runs', { body: { prompt: 'What is the weather in Oslo?' } });
+      let cancel: Promise<unknown> | undefined;
+      const events = await readSse(`${base}/v1/runs/${body.id}/events`, TOKEN, undefined, (e) => {
+        if (e.event === 'tool-call-started') cancel ??= api('POST', `/v1/runs/${body.id}/cancel`);
+      });
+      expect(await cancel).toMatchObject({ status: 202 });
+      const calls = events.filter((e) => e.event === 'tool-call-finished');
+      expect(calls).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ tool: 'get_weather' }) }),
+      ]);
+      expect(events.at(-1)).toMatchObject({
+        event: 'run-finished',
+        data: { status: 'cancelled', toolCalls: 1 },
+      });
+      const run = (await api('GET', `/v1/runs/${body.id}`)).body;
+      expect(run.toolCalls).toEqual([calls[0]?.data]);
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
   it('exports Prometheus metrics that move with calls, fallbacks and an open breaker', async () => {
     const scrape = async () => {
       const res = await call(base, 'GET', '/metrics');
