@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostEventEmitter } from '../events.js';
-import { markBreakersClosed, observeHostEvents } from './host-events.js';
+import { markBreakersClosed, markServersConnected, observeHostEvents } from './host-events.js';
 import { createServiceMetrics } from './service-metrics.js';
 
 const server = 'weather';
@@ -46,6 +46,32 @@ describe('observeHostEvents', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('resilient_mcp_circuit_breaker_state{server="weather",tool="get_weather"} 0');
     expect(text).not.toContain('tool="get_weather_cached"');
+  });
+
+  it('reports servers connected before it subscribed, once the host says every server is', async () => {
+    const metrics = createServiceMetrics();
+    const events = new HostEventEmitter();
+    let ready = false;
+    const host = {
+      isReady: () => ready,
+      catalog: { entries: () => [{ server: 'a' }, { server: 'a' }, { server: 'b' }] },
+    };
+    const connected = async () =>
+      (await metrics.registry.metrics())
+        .split('\n')
+        .filter((l) => l.startsWith('resilient_mcp_mcp_server_connected'));
+    observeHostEvents(events, metrics, host);
+    markServersConnected(host, metrics); // not ready: which server is down is unknown, so no guess
+    expect(await connected()).toEqual([]);
+    ready = true; // b reconnects; a connected before the subscription
+    events.emit('server-state', { server: 'b', state: 'connected' });
+    expect(await connected()).toEqual([
+      'resilient_mcp_mcp_server_connected{server="b"} 1',
+      'resilient_mcp_mcp_server_connected{server="a"} 1',
+    ]);
+    ready = false;
+    events.emit('server-state', { server: 'a', state: 'restarting' });
+    expect(await connected()).toContain('resilient_mcp_mcp_server_connected{server="a"} 0');
   });
 
   it('gives every metrics instance its own registry', async () => {

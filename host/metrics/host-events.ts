@@ -18,8 +18,35 @@ export function markBreakersClosed(
   }
 }
 
-/** Turns host events into metric updates; returns a function that stops listening. */
-export function observeHostEvents(events: HostEventEmitter, metrics: ServiceMetrics): () => void {
+/** What the metrics can learn about the servers from the Host API. */
+export interface HostServersView {
+  /** Every server connected. */
+  isReady(): boolean;
+  catalog: { entries(): ReadonlyArray<{ server: string }> };
+}
+
+/**
+ * `connected` events fire inside `createHost`, before metrics can subscribe, so the gauge is seeded
+ * from the host: when it is ready, every server (each one named by its tools) is connected. When it is
+ * not, the Host API cannot say which server is down, so the gauge is left to the `server-state` events
+ * (a down server reports its next reconnect attempt) and seeded again once the host is ready.
+ */
+export function markServersConnected(host: HostServersView, metrics: ServiceMetrics): void {
+  if (!host.isReady()) return;
+  for (const server of new Set(host.catalog.entries().map((e) => e.server))) {
+    metrics.serverConnected.set({ server }, 1);
+  }
+}
+
+/**
+ * Turns host events into metric updates; returns a function that stops listening. With `host`, a
+ * server's `connected` event also fills in the servers whose own event came before the subscription.
+ */
+export function observeHostEvents(
+  events: HostEventEmitter,
+  metrics: ServiceMetrics,
+  host?: HostServersView,
+): () => void {
   const onCallEnd = (e: Payload<'call-end'>) => {
     // Metrics label tools by their own name; `server` tells same-named tools apart.
     const tool = e.mcpTool || e.tool;
@@ -35,6 +62,7 @@ export function observeHostEvents(events: HostEventEmitter, metrics: ServiceMetr
   const onServerState = (e: Payload<'server-state'>) => {
     if (e.state === 'restarting') metrics.serverRestarts.inc({ server: e.server });
     metrics.serverConnected.set({ server: e.server }, e.state === 'connected' ? 1 : 0);
+    if (e.state === 'connected' && host) markServersConnected(host, metrics);
   };
   events.on('call-end', onCallEnd);
   events.on('retry', onRetry);

@@ -4,7 +4,7 @@ import { createAnthropicClient } from '../agent/client.js';
 import { runAgent } from '../agent/index.js';
 import { createHost } from '../index.js';
 import { instrumentedFetch } from '../metrics/anthropic-fetch.js';
-import { markBreakersClosed, observeHostEvents } from '../metrics/host-events.js';
+import { markBreakersClosed, markServersConnected, observeHostEvents } from '../metrics/host-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import { createAgentPort } from './agent-port.js';
 import { buildApp } from './app.js';
@@ -50,8 +50,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     ...(opts.policyPath && { policyPath: opts.policyPath }),
     logger: log.child({ component: 'host' }),
   });
-  const detachMetrics = observeHostEvents(host.events, metrics);
+  const detachMetrics = observeHostEvents(host.events, metrics, host);
   markBreakersClosed(host.catalog.entries(), metrics);
+  markServersConnected(host, metrics);
   const webhooks = new WebhookSender(config.webhooks, log);
   const runs = new RunManager(
     {

@@ -178,7 +178,14 @@ describe('resilient-mcp serve', () => {
     );
     expect((await call(base, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
     expect((await call(base, 'GET', '/readyz')).body).toEqual({ ready: true });
-    expect((await call(base, 'GET', '/metrics')).status).toBe(200);
+    const metrics = await call(base, 'GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    // Connected before the metrics subscribed, and still reported as such.
+    expect(
+      sumOf(parsePrometheusText(metrics.body).samples, 'resilient_mcp_mcp_server_connected', {
+        server: 'tools',
+      }),
+    ).toBe(1);
   });
 
   it('answers bad bodies with a 4xx and a message that says what is wrong', async () => {
