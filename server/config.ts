@@ -65,6 +65,16 @@ export function readHttpMaxSessions(env: NodeJS.ProcessEnv): number {
   return value === undefined ? DEFAULT_HTTP_MAX_SESSIONS : parseEnv(SessionCount, ENV.httpMaxSessions, value);
 }
 
+/** Shortest bearer token accepted for `--http` (as for `serve`): a short one can be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** What is wrong with a bearer token, or undefined; never repeats the token (it is a secret). */
+export function tokenProblem(token: string): string | undefined {
+  return token.length < MIN_TOKEN_LENGTH
+    ? `must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length}); use a random one, e.g. from \`openssl rand -hex 16\``
+    : undefined;
+}
+
 /** `$XDG_STATE_HOME/resilient-mcp`, else `~/.local/state/resilient-mcp`. */
 export function defaultStateDir(env: NodeJS.ProcessEnv): string {
   return join(readEnv(env, 'XDG_STATE_HOME') ?? join(homedir(), '.local', 'state'), 'resilient-mcp');

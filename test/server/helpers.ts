@@ -61,6 +61,26 @@ export async function waitForExit(child: ChildProcess, graceMs = 5000): Promise<
   });
 }
 
+/** Runs `resilient-mcp server …` to its end (for arguments it must refuse): exit code and stderr. */
+export async function runServerToExit(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, 'server', ...args], {
+    env: baseEnv(env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  // 'close', not 'exit': only then has all of stderr arrived.
+  const closed = new Promise<void>((done) => child.once('close', () => done()));
+  const code = await waitForExit(child, 10_000);
+  await closed;
+  return { code, stderr };
+}
+
 /** Starts `resilient-mcp server --http --port 0 …` and reads its URL from the `listening on` line. */
 export async function spawnHttpChild(
   args: string[],

@@ -1,6 +1,12 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, connectHttpClient, makeTempDir, removeDir, spawnHttpChild, waitForExit } from './helpers.js';
+import {
+  connectHttpClient,
+  makeTempDir,
+  removeDir,
+  runServerToExit,
+  spawnHttpChild,
+  waitForExit,
+} from './helpers.js';
 import { INITIALIZE, MCP_HEADERS, rpcError, send } from './raw-http.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -123,15 +129,8 @@ describe('Streamable HTTP hardening', () => {
 
 describe('Streamable HTTP binding', () => {
   it('refuses a non-loopback address without a token', async () => {
-    const child = spawn(process.execPath, [CLI, 'server', '--http', '--host', '0.0.0.0', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    expect(await waitForExit(child)).not.toBe(0);
+    const { code, stderr } = await runServerToExit(['--http', '--host', '0.0.0.0', '--port', '0']);
+    expect(code).not.toBe(0);
     expect(stderr).toMatch(/refusing to serve on 0\.0\.0\.0 without a token/);
   });
 });
