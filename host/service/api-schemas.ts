@@ -24,3 +24,12 @@ export const ToolCallBody = z.strictObject({
 
 export const RunIdParams = z.object({ id: z.string().regex(/^run_[\w-]+$/, 'not a run id') });
 export const NameParams = z.object({ name: z.string().min(1).max(200) });
+
+/** An SSE event id to resume after: `?after=<id>` or the `Last-Event-ID` header. */
+const EventId = z
+  .string()
+  .regex(/^\d+$/, 'must be an event id (a whole number: the `id` of the last event you received)')
+  .transform(Number);
+/** `GET /v1/runs/:id/events`; other query keys (cache busters) are ignored. */
+export const EventsQuery = z.object({ after: EventId.optional() });
+export const EventsHeaders = z.object({ 'last-event-id': EventId.optional() });

@@ -1,24 +1,16 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { RunEvent, RunEventListener } from './run-events.js';
 
 const HEARTBEAT_MS = 15_000;
 
-function lastEventId(request: FastifyRequest): number {
-  const header = request.headers['last-event-id'];
-  const query = (request.query as Record<string, unknown> | undefined)?.after;
-  const value = Number(typeof header === 'string' ? header : query);
-  return Number.isInteger(value) && value > 0 ? value : 0;
-}
-
 /**
- * Streams a run's events as Server-Sent Events: past events first (from `Last-Event-ID`, if the client
- * resumes), then live ones; the response ends when the run has finished. A comment line every 15 s keeps
- * proxies from closing an idle stream.
+ * Streams a run's events as Server-Sent Events: what `subscribe` replays (past events, from the
+ * client's resume point), then live ones; the response ends when the run has finished. A comment line
+ * every 15 s keeps proxies from closing an idle stream.
  */
 export function streamEvents(
-  request: FastifyRequest,
   reply: FastifyReply,
-  subscribe: (afterSeq: number, listener: RunEventListener) => () => void,
+  subscribe: (listener: RunEventListener) => () => void,
 ): void {
   reply.hijack();
   const res = reply.raw;
@@ -37,7 +29,7 @@ export function streamEvents(
     unsubscribe?.();
   };
   res.on('close', stop); // the client went away (req 'close' fires when the request body ends)
-  unsubscribe = subscribe(lastEventId(request), {
+  unsubscribe = subscribe({
     onEvent: write,
     onEnd: () => {
       stop();

@@ -128,6 +128,22 @@ describe('resilient-mcp serve', () => {
     expect((await readSse(`${base}/v1/runs/${id}/events`, TOKEN)).map((e) => e.event)).toEqual(types);
     const resumed = await readSse(`${base}/v1/runs/${id}/events`, TOKEN, Number(events.at(-2)?.id));
     expect(resumed.map((e) => e.event)).toEqual(['run-finished']);
+    const byQuery = await readSse(`${base}/v1/runs/${id}/events?after=${events.at(-2)?.id}`, TOKEN);
+    expect(byQuery.map((e) => e.event)).toEqual(['run-finished']);
+    // A resume point that is not an event id is a 400, not a silent replay from the start.
+    const badAfter = await api('GET', `/v1/runs/${id}/events?after=abc`);
+    expect(badAfter.status).toBe(400);
+    expect(badAfter.body.error).toMatchObject({
+      code: 'invalid_query',
+      message: expect.stringMatching(/^invalid request query: after: must be an event id/),
+    });
+    const badHeader = await fetch(`${base}/v1/runs/${id}/events`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'last-event-id': 'x' },
+    });
+    expect(badHeader.status).toBe(400);
+    expect(await badHeader.json()).toMatchObject({
+      error: { message: expect.stringMatching(/last-event-id/) },
+    });
 
     const delivered = await waitFor('webhook delivery', async () =>
       receiver.deliveries.find((d) => JSON.parse(d.body).run?.id === id),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CreateRunBody, RunIdParams } from '../api-schemas.js';
+import { CreateRunBody, EventsHeaders, EventsQuery, RunIdParams } from '../api-schemas.js';
 import type { AppDeps } from '../app.js';
 import type { ServiceConfig } from '../config.js';
 import type { RunRecord } from '../run-record.js';
@@ -56,12 +56,12 @@ export function registerRunRoutes(app: FastifyInstance, { runs, config }: AppDep
   app.get('/runs/:id', async (request) => findRun(request));
 
   app.get('/runs/:id/events', async (request, reply) => {
+    // A resume point that is not an event id is an error, not a silent replay from the start.
+    const { after } = parseRequest(EventsQuery, request.query, 'query');
+    const { 'last-event-id': lastEventId } = parseRequest(EventsHeaders, request.headers, 'headers');
     const { id } = findRun(request);
-    streamEvents(
-      request,
-      reply,
-      (afterSeq, listener) => runs.subscribe(id, afterSeq, listener) ?? (() => {}),
-    );
+    const afterSeq = lastEventId ?? after ?? 0;
+    streamEvents(reply, (listener) => runs.subscribe(id, afterSeq, listener) ?? (() => {}));
   });
 
   app.post('/runs/:id/cancel', async (request, reply) => {
