@@ -51,6 +51,12 @@ describe('resilience policy', () => {
     ).toThrow(/retry\.maxDelayMs: must be >= retry\.baseDelayMs/);
   });
 
+  it('rejects bad defaults when the policy is built, naming `defaults`, not a server', () => {
+    expect(() => buildPolicyConfig({ defaults: { retry: { baseDelayMs: 5_000, maxDelayMs: 100 } } })).toThrow(
+      /: defaults\.retry\.maxDelayMs: must be >= retry\.baseDelayMs/,
+    );
+  });
+
   it('loads the file, finds resilience.json beside mcp.json, and merges in-code overrides', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-'));
     try {

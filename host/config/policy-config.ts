@@ -119,6 +119,7 @@ export function buildPolicyConfig(input: PolicyConfigInput, source = 'policy'): 
     servers: servers ?? {},
     source,
   };
+  checkRetryDelays(config.defaults.retry, source, 'defaults');
   // Resolve every configured server and tool once so a bad combination fails at startup.
   for (const [server, layer] of Object.entries(config.servers)) {
     serverPolicyFor(config, server);
@@ -136,12 +137,21 @@ export function callPolicyFor(config: PolicyConfig, server: string, tool: string
     splitServerKeys(serverLayer).call,
     serverLayer?.tools?.[tool],
   );
-  const where = serverLayer?.tools?.[tool] ? `servers.${server}.tools.${tool}` : `servers.${server}`;
+  // Name the most specific layer that exists: an unconfigured server inherits `defaults` as they are.
+  const where = serverLayer?.tools?.[tool]
+    ? `servers.${server}.tools.${tool}`
+    : serverLayer
+      ? `servers.${server}`
+      : 'defaults';
   const policy = validateConfig(config.source, CallPolicySchema.strip(), merged, where);
-  if (policy.retry.maxDelayMs < policy.retry.baseDelayMs) {
-    throw new ConfigError(config.source, `${where}.retry.maxDelayMs: must be >= retry.baseDelayMs`);
-  }
+  checkRetryDelays(policy.retry, config.source, where);
   return policy;
+}
+
+function checkRetryDelays(retry: CallPolicy['retry'], source: string, where: string): void {
+  if (retry.maxDelayMs < retry.baseDelayMs) {
+    throw new ConfigError(source, `${where}.retry.maxDelayMs: must be >= retry.baseDelayMs`);
+  }
 }
 
 /** The connection policy of `server`: defaults ← server. */
