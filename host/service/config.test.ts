@@ -39,6 +39,9 @@ describe('loadServiceConfig', () => {
     await expect(
       load('{"hooks": {"h": {"prompt": "x", "webhook": {"url": "http://127.0.0.1/"}}}}'),
     ).rejects.toThrow(/hooks\.h\.webhook\.secret: required/);
+    await expect(load('{"hooks": {"h": {"prompt": "x", "maxTurns": 20}}}')).rejects.toThrow(
+      /hooks\.h\.maxTurns: at most runs\.maxTurns \(10\)/,
+    );
     await expect(load('{"runs": ')).rejects.toThrow(/service\.json: invalid JSON: /);
     await expect(loadServiceConfig(join(dir, 'missing.json'))).rejects.toThrow(
       /^\S*missing\.json: cannot read: ENOENT: no such file or directory$/,

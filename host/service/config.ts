@@ -39,7 +39,7 @@ export const ServiceConfig = z
         maxQueued: z.int().min(0).default(32),
         /** Default whole-run deadline when a request gives none. */
         defaultDeadlineMs: z.int().min(1000).default(300_000),
-        /** Upper bound on a request's `maxTurns`. */
+        /** Default and upper bound of a request's `maxTurns`: above it, `POST /v1/runs` answers 400. */
         maxTurns: z.int().min(1).max(50).default(10),
       })
       .prefault({}),
@@ -83,6 +83,13 @@ export const ServiceConfig = z
   .superRefine((config, ctx) => {
     // A hook's webhook must be signable; say so at startup, not on the first trigger.
     for (const [name, hook] of Object.entries(config.hooks)) {
+      if (hook.maxTurns !== undefined && hook.maxTurns > config.runs.maxTurns) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hooks', name, 'maxTurns'],
+          message: `at most runs.maxTurns (${config.runs.maxTurns})`,
+        });
+      }
       if (hook.webhook && !hook.webhook.secret && !config.webhooks.secret) {
         ctx.addIssue({
           code: 'custom',

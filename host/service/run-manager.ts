@@ -206,7 +206,8 @@ export class RunManager {
       const result = await this.deps.agent.run(record.request.prompt, {
         ...(record.request.system !== undefined && { system: record.request.system }),
         ...(record.request.model !== undefined && { model: record.request.model }),
-        maxTurns: Math.min(record.request.maxTurns ?? config.runs.maxTurns, config.runs.maxTurns),
+        // Requests and hooks above runs.maxTurns are refused up front, so the record's value is the one used.
+        maxTurns: record.request.maxTurns ?? config.runs.maxTurns,
         runDeadlineMs: record.request.deadlineMs ?? config.runs.defaultDeadlineMs,
         signal: run.abort.signal,
         onToolUses: (ids) => {

@@ -213,6 +213,13 @@ describe('resilient-mcp serve', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/prompt/);
 
+    // Above the service's cap (runs.maxTurns, default 10) is refused, not silently lowered.
+    const tooMany = await api('POST', '/v1/runs', { body: { prompt: 'hi', maxTurns: 50 } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toBe(
+      'invalid request body: maxTurns: at most 10 on this service (runs.maxTurns in its service config)',
+    );
+
     const typo = await api('POST', '/v1/runs', { body: { prompt: 'hi', max_turns: 3 } });
     expect(typo.status).toBe(400);
     expect(typo.body.error.message).toMatch(/max_turns/);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CreateRunBody, EventsHeaders, EventsQuery, RunIdParams } from '../api-schemas.js';
+import { createRunBody, EventsHeaders, EventsQuery, RunIdParams } from '../api-schemas.js';
 import type { AppDeps } from '../app.js';
 import type { ServiceConfig } from '../config.js';
 import type { RunRecord } from '../run-record.js';
@@ -34,8 +34,9 @@ export function acceptedRun(record: RunRecord) {
 }
 
 export function registerRunRoutes(app: FastifyInstance, { runs, config }: AppDeps): void {
+  const runBody = createRunBody(config.runs.maxTurns);
   app.post('/runs', async (request, reply) => {
-    const { webhook, ...body } = parseRequest(CreateRunBody, request.body);
+    const { webhook, ...body } = parseRequest(runBody, request.body);
     const record = await runs.create({
       request: body,
       source: { kind: 'api' },
