@@ -98,6 +98,11 @@ describe.each<TransportKind>(['stdio', 'http'])('server over %s', (transport) =>
     const badPlace = await call('get_weather', { place: 42 });
     expect(badPlace.isError).toBe(true);
     expect(text(badPlace)).toMatch(/place/);
+    const emptyPlace = await call('get_weather', { place: '' }); // the example in docs/server.md
+    expect(text(emptyPlace)).toBe(
+      'MCP error -32602: Input validation error: Invalid arguments for tool get_weather: ' +
+        'place must not be empty: give a city or place name, e.g. "Paris" at place',
+    );
     const badAmount = await call('convert_currency', { amount: -5, from: 'EUR', to: 'USD' });
     expect(badAmount.isError).toBe(true);
     expect(text(badAmount)).toMatch(/amount must be greater than 0/);
