@@ -86,8 +86,10 @@ Environment:
   RESILIENT_MCP_SERVICE_TOKENS  comma-separated bearer tokens (added to --token)
   LOG_LEVEL                     pino level for the JSON logs on stderr (default info)
 
-Routes: POST /v1/runs, GET /v1/runs/:id, GET /v1/runs/:id/events (SSE), POST /v1/runs/:id/cancel,
-POST /v1/tools/:name/call, POST /v1/hooks/:name, GET /healthz, /readyz, /metrics. See docs/service.md.`,
+Routes (see docs/service.md):
+  POST /v1/runs, GET /v1/runs/:id, GET /v1/runs/:id/events (SSE), POST /v1/runs/:id/cancel,
+  GET /v1/tools, POST /v1/tools/:name/call, POST /v1/hooks/:name,
+  GET /healthz, GET /readyz, GET /metrics (no token needed)`,
     )
     .action(async (flags: ServeFlags) => {
       const env = process.env;

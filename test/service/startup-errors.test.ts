@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveFailure } from './serve-process.js';
+import { CLI, REPO, serveFailure } from './serve-process.js';
 
 /**
  * Mistakes a new user makes: each is one plain line on stderr (no JSON log, no stack trace) and the
@@ -72,5 +73,15 @@ describe('resilient-mcp serve: start-up errors', () => {
       `resilient-mcp serve: cannot listen on 127.0.0.1:${port}: address already in use (EADDRINUSE); stop the other process or pick another --port`,
     ]);
     expect(code).toBe(1);
+  });
+});
+
+describe('resilient-mcp serve --help', () => {
+  it('lists every route of the API table in docs/service.md', async () => {
+    const help = execFileSync(process.execPath, [CLI, 'serve', '--help'], { encoding: 'utf8' });
+    const docs = await readFile(join(REPO, 'docs/service.md'), 'utf8');
+    const routes = [...docs.matchAll(/^\| `((?:GET|POST) \/\S*)`/gm)].map((m) => m[1] as string);
+    expect(routes).toContain('GET /v1/tools');
+    for (const route of routes) expect(help, route).toContain(route);
   });
 });
