@@ -38,7 +38,7 @@ export class ClientPool implements ToolCaller {
       this.connections.set(
         name,
         new ServerConnection(name, {
-          makeTransport: opts.transports?.[name] ?? transportFactoryFor(name, server, logger),
+          makeTransport: opts.transports?.[name] ?? transportFactoryFor(server, logger),
           policy: serverPolicyFor(opts.policy, name),
           events: opts.events,
           logger,

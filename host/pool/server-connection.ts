@@ -144,7 +144,7 @@ export class ServerConnection {
     } catch (error) {
       if (this.closing) return;
       const message = error instanceof Error ? error.message : String(error);
-      this.deps.logger.warn({ server: this.name, err: message }, 'MCP server connect failed');
+      this.deps.logger.warn({ err: message }, 'MCP server connect failed');
       this.setState('failed', message);
       this.scheduleReconnect();
     }
@@ -154,8 +154,7 @@ export class ServerConnection {
     const { connectTimeoutMs } = this.deps.policy;
     const transport = this.deps.makeTransport();
     const client = new Client({ name: 'resilient-mcp-host', version: '0.1.0' }, { capabilities: {} });
-    client.onerror = (error) =>
-      this.deps.logger.debug({ server: this.name, err: error.message }, 'MCP transport error');
+    client.onerror = (error) => this.deps.logger.debug({ err: error.message }, 'MCP transport error');
     client.onclose = () => this.drop(client, 'connection closed');
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refreshTools(client));
     this.connecting = client;
@@ -184,7 +183,7 @@ export class ServerConnection {
     this.client = undefined;
     this.transport = undefined;
     if (Date.now() - this.connectedAt > STABLE_AFTER_MS) this.restartAttempt = 0;
-    this.deps.logger.warn({ server: this.name, reason }, 'MCP server connection lost; reconnecting');
+    this.deps.logger.warn({ reason }, 'MCP server connection lost; reconnecting');
     this.setState('restarting', reason);
     void client.close().catch(() => undefined);
     this.scheduleReconnect();
@@ -209,10 +208,7 @@ export class ServerConnection {
       this.tools = await listAllTools(client, { timeout: this.deps.policy.connectTimeoutMs });
       this.deps.onTools(this.name, this.tools);
     } catch (error) {
-      this.deps.logger.warn(
-        { server: this.name, err: (error as Error).message },
-        'tools/list refresh failed',
-      );
+      this.deps.logger.warn({ err: (error as Error).message }, 'tools/list refresh failed');
     }
   }
 

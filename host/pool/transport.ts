@@ -9,13 +9,26 @@ import type { ServerConfig } from '../config/mcp-config.js';
 export type TransportFactory = () => Transport;
 
 /**
+ * The SDK transport passes one long-lived AbortSignal to every request; undici adds an abort listener
+ * to it per request and drops it only when the request is garbage-collected, so busy clients pile up
+ * thousands of listeners (MaxListenersExceededWarning, and a scan of the list on every request — about
+ * 0.2 ms of CPU per call in the benchmark). A per-request signal that follows the transport's keeps
+ * aborts working and the transport's signal free of listeners.
+ */
+const fetchWithOwnSignal: typeof fetch = (input, init) =>
+  fetch(input, init?.signal ? { ...init, signal: AbortSignal.any([init.signal]) } : init);
+
+/**
  * Builds a fresh transport per (re)connect. A stdio child's stderr is piped into our logger at debug so
  * its logs do not clutter the user's terminal but are there with LOG_LEVEL=debug.
  */
-export function transportFactoryFor(name: string, config: ServerConfig, logger: Logger): TransportFactory {
+export function transportFactoryFor(config: ServerConfig, logger: Logger): TransportFactory {
   if (config.transport === 'http') {
     return () =>
-      new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+      new StreamableHTTPClientTransport(new URL(config.url), {
+        requestInit: { headers: config.headers },
+        fetch: fetchWithOwnSignal,
+      });
   }
   return () => {
     const transport = new StdioClientTransport({
@@ -28,7 +41,7 @@ export function transportFactoryFor(name: string, config: ServerConfig, logger: 
     // With stderr: 'pipe' the SDK hands out a PassThrough (a Readable) before the child even starts.
     const stderr = transport.stderr as Readable | null;
     if (stderr) {
-      createInterface({ input: stderr }).on('line', (line) => logger.debug({ server: name, stderr: line }));
+      createInterface({ input: stderr }).on('line', (line) => logger.debug({ stderr: line }));
     }
     return transport;
   };
