@@ -132,7 +132,8 @@ export class Executor {
       toolUse,
       entry,
       args: args as Record<string, unknown>,
-      key: callKey(entry.server, entry.mcpTool, args),
+      // Only idempotent calls are coalesced or cached; the canonical JSON is not worth building otherwise.
+      key: entry.idempotent ? callKey(entry.server, entry.mcpTool, args) : '',
       policy,
       turn,
       started,

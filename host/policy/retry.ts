@@ -1,6 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import {
-  type RetryPolicy as CockatielRetry,
   DelegateBackoff,
   decorrelatedJitterGenerator,
   ExponentialBackoff,
@@ -33,17 +32,31 @@ const GENERATORS = {
   decorrelated: decorrelatedJitterGenerator,
 };
 
+/** What the primary call runs its attempts through: cockatiel's retry policy, or a single attempt. */
+export interface Retrier {
+  execute<T>(
+    fn: (context: { attempt: number; signal: AbortSignal }) => PromiseLike<T> | T,
+    signal?: AbortSignal,
+  ): Promise<T>;
+}
+
+/** A tool that may not be retried runs once, without building backoff state on the hot path. */
+const SINGLE_ATTEMPT: Retrier = {
+  execute: async (fn, signal) => fn({ attempt: 0, signal: signal ?? new AbortController().signal }),
+};
+
 /**
  * cockatiel retry with exponential backoff + jitter, allowed only when: the tool is idempotent, the
  * failure is retryable (a thrown timeout/connection error, or an `isError` marked retryable), the
  * server's retry budget has room, and a useful attempt still fits before the deadline. Backoff delays are
  * clipped so the next attempt never starts past the deadline.
  */
-export function retryPolicy(ctx: RetryContext): CockatielRetry {
+export function retryPolicy(ctx: RetryContext): Retrier {
+  if (!ctx.idempotent || ctx.policy.maxAttempts <= 1) return SINGLE_ATTEMPT;
   const now = ctx.now ?? Date.now;
   const remaining = () => ctx.deadlineAt - now();
   const allowed = (f: Failure | undefined) =>
-    f?.retryable === true && ctx.idempotent && ctx.budget.canRetry() && remaining() >= MIN_ATTEMPT_MS;
+    f?.retryable === true && ctx.budget.canRetry() && remaining() >= MIN_ATTEMPT_MS;
 
   const exponential = new ExponentialBackoff({
     initialDelay: ctx.policy.baseDelayMs,
