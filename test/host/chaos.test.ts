@@ -81,7 +81,9 @@ const scenario = fc.record({
     minLength: 1,
     maxLength: 6,
   }),
-  deadlineMs: fc.integer({ min: 300, max: 700 }),
+  // The backup gets the last quarter of the turn: at least 150 ms, so a loaded 2-core machine still
+  // answers it in time (at 300 ms turns, 75 ms windows made invariant 7 flaky there).
+  deadlineMs: fc.integer({ min: 600, max: 1_000 }),
   // One turn in four is aborted by the caller part-way.
   abortAfterMs: fc.oneof(
     { arbitrary: fc.constant(null), weight: 3 },
@@ -146,7 +148,7 @@ describe('chaos', () => {
         // The next run starts with the server connected again.
         await vi.waitFor(() => expect(t.host.isReady()).toBe(true), { timeout: 2_000, interval: 10 });
       }),
-      { numRuns: 40, seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000), endOnFailure: true },
+      { numRuns: 30, seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000), endOnFailure: true },
     );
   }, 45_000);
 });
