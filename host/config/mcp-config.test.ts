@@ -59,6 +59,10 @@ describe('mcp.json', () => {
     bad({ mcpServers: { s: { command: '' } } }, /mcpServers\.s\.command: must be a non-empty command/);
     bad({ mcpServers: { s: { command: 'x', args: [1] } } }, /mcpServers\.s\.args\[0\]/);
     bad(
+      { mcpServers: { s: { comand: 'node' } } },
+      /mcpServers\.s\.command: required for a stdio server \("url" for HTTP\); unrecognised keys here: comand/,
+    );
+    bad(
       { mcpServers: { s: { type: 'http', url: 'ftp://x' } } },
       /mcpServers\.s\.url: must be an http\(s\) URL/,
     );

@@ -70,6 +70,13 @@ function parseServer(
     const http = validateConfig(file, HttpServerSchema, { type: 'http', ...expanded }, where);
     return { ...http, transport: 'http' };
   }
+  if (expanded.command === undefined) {
+    // Unknown keys are allowed, so a misspelt "command" would otherwise only read as "undefined".
+    const known = new Set([...Object.keys(StdioServerSchema.shape), ...Object.keys(HttpServerSchema.shape)]);
+    const unknown = Object.keys(expanded).filter((key) => !known.has(key));
+    const hint = unknown.length ? `; unrecognised keys here: ${unknown.join(', ')}` : '';
+    throw new ConfigError(file, `${where}.command: required for a stdio server ("url" for HTTP)${hint}`);
+  }
   const stdio = validateConfig(file, StdioServerSchema, expanded, where);
   // Keys that expanded to '' (`"${VAR:-}"`) mean "not set": pass nothing rather than an empty value.
   const childEnv = Object.fromEntries(Object.entries(stdio.env).filter(([, v]) => v !== ''));
