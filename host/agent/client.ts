@@ -1,6 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { AgentConfigError } from './config.js';
-import { AgentError } from './errors.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
@@ -26,8 +25,8 @@ export function createAnthropicClient(options: AnthropicClientOptions = {}): Ant
   const env = options.env ?? process.env;
   const apiKey = options.apiKey?.trim() || env.ANTHROPIC_API_KEY?.trim();
   if (!apiKey) {
-    throw new AgentError(
-      'auth',
+    // Configuration, not a failed call: the CLIs exit 2 for it, as for any missing setting.
+    throw new AgentConfigError(
       'No Anthropic API key: set ANTHROPIC_API_KEY (or run `npm start` for the offline demo with the simulated Claude)',
     );
   }

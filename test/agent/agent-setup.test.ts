@@ -21,9 +21,8 @@ describe('createAnthropicClient', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(AgentError);
-    expect((err as AgentError).code).toBe('auth');
-    expect((err as AgentError).message).toMatch(/^No Anthropic API key: set ANTHROPIC_API_KEY/);
+    expect(err).toBeInstanceOf(AgentConfigError);
+    expect((err as AgentConfigError).message).toMatch(/^No Anthropic API key: set ANTHROPIC_API_KEY/);
   });
 
   it('takes the key and base URL from ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL', async () => {

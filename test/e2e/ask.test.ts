@@ -116,11 +116,11 @@ describe('resilient-mcp ask (real CLI process, fake Claude, real server, simulat
     expect(run.stderr).toMatch(/API key/i);
   });
 
-  it('exits 1 and says what to set when there is no API key', async () => {
+  it('exits 2 (configuration) and says what to set when there is no API key', async () => {
     const run = await runCli(['ask', '--config', config, 'weather in Paris'], {
       ANTHROPIC_BASE_URL: claude.url,
     });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/ANTHROPIC_API_KEY/);
   });
 
