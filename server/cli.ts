@@ -54,9 +54,9 @@ const ENV_ROWS: Array<[string, string]> = [
   ],
   [
     ENV.httpMaxSessions,
-    `most HTTP sessions at once (default ${DEFAULT_HTTP_MAX_SESSIONS}); when full, the least recently`,
+    `most HTTP sessions at once (default ${DEFAULT_HTTP_MAX_SESSIONS}); a full pool closes`,
   ],
-  ['', 'used idle one is closed, and only when all are busy is a new client refused (503)'],
+  ['', 'its least recently used idle session, and answers 503 only when all are busy'],
   ['LOG_LEVEL', 'level of the JSON logs on stderr (default info)'],
 ];
 const ENV_WIDTH = Math.max(...ENV_ROWS.map(([name]) => name.length)) + 2;
