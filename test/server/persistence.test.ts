@@ -41,7 +41,7 @@ describe('last-good snapshot', () => {
       version: 1,
       entries: [{ tool: 'convert_currency', value: fresh.structuredContent }],
     });
-    expect((await readdir(stateDir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect((await readdir(stateDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
     sim.setFault('currency', { status: 503 });
     const second = await start();
