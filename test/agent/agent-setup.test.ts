@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AgentConfigError,
-  AgentError,
-  createAnthropicClient,
-  resolveAgentConfig,
-} from '../../host/agent/index.js';
+import { AgentConfigError, createAnthropicClient, resolveAgentConfig } from '../../host/agent/index.js';
 import { type FakeClaude, startFakeClaude } from '../../sim/fake-claude/index.js';
 
 describe('createAnthropicClient', () => {
