@@ -14,15 +14,18 @@ export interface TurnOptions {
   deadlineMs?: number;
 }
 
-export type CallOutcome =
-  | 'ok'
-  | 'retried-ok'
-  | 'fallback-backup'
-  | 'fallback-cache'
-  | 'timeout'
-  | 'error'
-  | 'circuit-open'
-  | 'cancelled';
+/** Every outcome a call can end in (persisted in run records, used as a metrics label). */
+export const CALL_OUTCOMES = [
+  'ok',
+  'retried-ok',
+  'fallback-backup',
+  'fallback-cache',
+  'timeout',
+  'error',
+  'circuit-open',
+  'cancelled',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** What happened to one call; emitted as `call-end`. */
 export interface CallRecord {

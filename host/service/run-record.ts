@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_OUTCOMES } from '../executor/types.js';
 
 export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -36,16 +37,7 @@ export const ToolCallRecord = z.object({
   mcpTool: z.string(),
   attempts: z.number(),
   latencyMs: z.number(),
-  outcome: z.enum([
-    'ok',
-    'retried-ok',
-    'fallback-backup',
-    'fallback-cache',
-    'timeout',
-    'error',
-    'circuit-open',
-    'cancelled',
-  ]),
+  outcome: z.enum(CALL_OUTCOMES),
   ok: z.boolean(),
   error: z.string().optional(),
   fallbackAgeSeconds: z.number().optional(),
