@@ -55,7 +55,6 @@ export class ServerConnection {
   private restartAttempt = 0;
   private connectedAt = 0;
   private closing = false;
-  tools: Tool[] = [];
 
   constructor(
     readonly name: string,
@@ -165,7 +164,6 @@ export class ServerConnection {
       if (this.closing) throw new Error('host is closing');
       this.client = client;
       this.transport = transport;
-      this.tools = tools;
       this.connectedAt = Date.now();
       this.setState('connected');
       this.deps.onTools(this.name, tools);
@@ -205,8 +203,10 @@ export class ServerConnection {
   private async refreshTools(client: Client): Promise<void> {
     if (client !== this.client) return;
     try {
-      this.tools = await listAllTools(client, { timeout: this.deps.policy.connectTimeoutMs });
-      this.deps.onTools(this.name, this.tools);
+      this.deps.onTools(
+        this.name,
+        await listAllTools(client, { timeout: this.deps.policy.connectTimeoutMs }),
+      );
     } catch (error) {
       this.deps.logger.warn({ err: (error as Error).message }, 'tools/list refresh failed');
     }
