@@ -32,18 +32,21 @@ export function describeZodError(error: z.ZodError, prefix?: string): string {
     .join('; ');
 }
 
-/** Reads and parses a JSON file; failures are `ConfigError`s naming the file. */
+/** `ENOENT: no such file or directory, open 'x.json'` → `ENOENT: no such file or directory` (the path is named once). */
+const withoutSyscall = (message: string) => message.replace(/, \w+(?: '[^']*')?$/, '');
+
+/** Reads and parses a JSON file; failures are `ConfigError`s naming the file once: `x.json: cannot read: ENOENT: …`. */
 export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, `cannot read file (${(error as Error).message})`);
+    throw new ConfigError(file, `cannot read: ${withoutSyscall((error as Error).message)}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, `invalid JSON (${(error as Error).message})`);
+    throw new ConfigError(file, `invalid JSON: ${(error as Error).message}`);
   }
 }
 

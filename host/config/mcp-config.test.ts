@@ -78,7 +78,7 @@ describe('mcp.json', () => {
 
   it('reports unreadable and malformed files with their path', async () => {
     await expect(loadMcpConfig('/nonexistent/mcp.json')).rejects.toThrow(
-      /^\/nonexistent\/mcp\.json: cannot read file/,
+      /^\/nonexistent\/mcp\.json: cannot read: ENOENT: no such file or directory$/,
     );
   });
 

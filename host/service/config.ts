@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConfigError } from '../config/load-json.js';
-import { formatZodError } from './validation.js';
+import { readJsonFile, validateConfig } from '../config/load-json.js';
 
 /** `{{ body.text }}`-style placeholders; the path is a dotted lookup into `{ body, query }`. */
 export const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[\w$-]+)*)\s*\}\}/g;
@@ -105,28 +103,11 @@ export type HookConfig = z.infer<typeof Hook>;
 export type WebhookTarget = z.infer<typeof WebhookTarget>;
 export { WebhookTarget as WebhookTargetSchema };
 
-/** `ENOENT: no such file or directory, open 'x.json'` → `ENOENT: no such file or directory` (the path is named once). */
-const withoutSyscall = (message: string) => message.replace(/, \w+(?: '[^']*')?$/, '');
-
 /**
  * Reads and validates `service.json`. Every problem is a `ConfigError` whose one-line message names the
  * file and the field: `service.json: cannot read: ENOENT: …`, `service.json: runs: Unrecognized key: …`.
  */
 export async function loadServiceConfig(path: string | undefined): Promise<ServiceConfig> {
   if (!path) return ServiceConfig.parse({});
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(path, `cannot read: ${withoutSyscall((err as Error).message)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(path, `invalid JSON: ${(err as Error).message}`);
-  }
-  const parsed = ServiceConfig.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(path, formatZodError(parsed.error));
-  return parsed.data;
+  return validateConfig(path, ServiceConfig, await readJsonFile(path));
 }
