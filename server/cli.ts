@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import { exitWithError, parsePort } from '../shared/cli-options.js';
+import { MIN_TOKEN_LENGTH, readEnv, tokenProblem } from '../shared/env.js';
 import { createLogger } from '../shared/logger.js';
 import {
   DEFAULT_HTTP_MAX_SESSIONS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   ENV,
   loadServerConfig,
-  MIN_TOKEN_LENGTH,
-  readEnv,
   readHttpMaxSessions,
-  tokenProblem,
   UPSTREAM_DEFAULTS,
   type UpstreamName,
   upstreamEnvName,

@@ -1,6 +1,5 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { defaultStateDir, readEnv } from '../shared/env.js';
 
 /** Real base URL of each upstream API. The simulator serves each under `${sim}/<name>`. */
 export const UPSTREAM_DEFAULTS = {
@@ -36,12 +35,6 @@ export const ENV = {
 } as const;
 export const upstreamEnvName = (name: UpstreamName): string => `RESILIENT_MCP_${name.toUpperCase()}_URL`;
 
-/** Reads a variable; empty or blank counts as unset, since mcp.json passes `${VAR:-}` through as "". */
-export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const positiveWhole = (unit: string, least: string) =>
   z.coerce
@@ -63,21 +56,6 @@ function parseEnv<T>(schema: z.ZodType<T>, name: string, value: string): T {
 export function readHttpMaxSessions(env: NodeJS.ProcessEnv): number {
   const value = readEnv(env, ENV.httpMaxSessions);
   return value === undefined ? DEFAULT_HTTP_MAX_SESSIONS : parseEnv(SessionCount, ENV.httpMaxSessions, value);
-}
-
-/** Shortest bearer token accepted for `--http` (as for `serve`): a short one can be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
-
-/** What is wrong with a bearer token, or undefined; never repeats the token (it is a secret). */
-export function tokenProblem(token: string): string | undefined {
-  return token.length < MIN_TOKEN_LENGTH
-    ? `must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length}); use a random one, e.g. from \`openssl rand -hex 16\``
-    : undefined;
-}
-
-/** `$XDG_STATE_HOME/resilient-mcp`, else `~/.local/state/resilient-mcp`. */
-export function defaultStateDir(env: NodeJS.ProcessEnv): string {
-  return join(readEnv(env, 'XDG_STATE_HOME') ?? join(homedir(), '.local', 'state'), 'resilient-mcp');
 }
 
 /** Builds the server's configuration from the environment; bad values throw naming the variable. */
@@ -106,6 +84,6 @@ export function loadServerConfig(
       timeout === undefined
         ? DEFAULT_UPSTREAM_TIMEOUT_MS
         : parseEnv(TimeoutMs, ENV.upstreamTimeoutMs, timeout),
-    stateDir: overrides.stateDir ?? readEnv(env, ENV.stateDir) ?? defaultStateDir(env),
+    stateDir: overrides.stateDir ?? defaultStateDir(env),
   };
 }

@@ -1,7 +1,7 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parsePort } from '../../shared/cli-options.js';
+import { defaultStateDir, tokenProblem } from '../../shared/env.js';
 import { createLogger } from '../../shared/logger.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { RunningService } from './service.js';
@@ -20,11 +20,6 @@ interface ServeFlags {
   auth: boolean;
 }
 
-function defaultStateDir(env: NodeJS.ProcessEnv): string {
-  if (env.RESILIENT_MCP_STATE_DIR) return env.RESILIENT_MCP_STATE_DIR;
-  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'resilient-mcp');
-}
-
 /** Tokens from `--token` (repeatable) and `RESILIENT_MCP_SERVICE_TOKENS` (comma-separated). */
 function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | undefined {
   const tokens = [...(flags.token ?? []), ...(env.RESILIENT_MCP_SERVICE_TOKENS ?? '').split(',')]
@@ -41,7 +36,8 @@ function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | un
       'no bearer token: pass --token <token> or set RESILIENT_MCP_SERVICE_TOKENS (or --no-auth on 127.0.0.1)',
     );
   }
-  if (tokens.some((t) => t.length < 16)) throw new Error('bearer tokens must be at least 16 characters');
+  const problem = tokens.map(tokenProblem).find(Boolean);
+  if (problem) throw new Error(`bearer token ${problem}`);
   return tokens;
 }
 
