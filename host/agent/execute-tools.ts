@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { type RunScope, untilAborted } from './run-scope.js';
+import { untilAborted } from '../policy/linked-abort.js';
+import type { RunScope } from './run-scope.js';
 import { allFailed, pairResults } from './tool-results.js';
 import type { ExecuteTurn, ToolUse } from './types.js';
 

@@ -9,7 +9,7 @@ import { callKey } from '../policy/call-key.js';
 import { classifyResult, type Failure } from '../policy/classify.js';
 import { Coalescer } from '../policy/coalesce.js';
 import { LastGoodCache } from '../policy/last-good-cache.js';
-import { deadlineAbort } from '../policy/linked-abort.js';
+import { deadlineAbort, untilAborted } from '../policy/linked-abort.js';
 import { PolicyState } from '../policy/policy-state.js';
 import { assertServerScopedKeys } from '../policy/server-scoped.js';
 import type { ToolCaller } from '../pool/pool.js';
@@ -161,7 +161,8 @@ export class Executor {
       const { promise, shared } = entry.idempotent
         ? this.coalescer.run(ctx.key, { signal: stop.signal, deadlineAt }, start)
         : { promise: start(stop.signal), shared: false };
-      const outcome = await untilAborted(promise, stop.signal);
+      // `undefined` once this caller stops waiting (its deadline or abort), whatever the shared work does.
+      const outcome = await untilAborted(promise, stop.signal).catch(() => undefined);
       // Stopped by this caller's deadline or abort: reported the same way, whichever timer fired first.
       if (outcome === undefined || (outcome.kind === 'failed' && isStop(outcome.failure))) {
         const failure = stopFailure(turn, deadlineAt, ctx.started);
@@ -329,22 +330,6 @@ export class Executor {
       this.deps.logger.warn({ err: error, event }, 'host event listener threw');
     }
   }
-}
-
-/** Resolves with the promise's value, or `undefined` as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      () => resolve(undefined),
-    );
-  });
 }
 
 function stopFailure(turn: Turn, deadlineAt: number, started: number): Failure {
