@@ -124,7 +124,18 @@ export function buildPolicyConfig(input: PolicyConfigInput, source = 'policy'): 
   for (const [server, layer] of Object.entries(config.servers)) {
     serverPolicyFor(config, server);
     callPolicyFor(config, server, '');
-    for (const tool of Object.keys(layer.tools ?? {})) callPolicyFor(config, server, tool);
+    for (const [tool, toolLayer] of Object.entries(layer.tools ?? {})) {
+      // A server has one retry budget (as it has one bulkhead): a per-tool value could not apply to that
+      // tool alone, so it is refused rather than silently ignored. (`concurrency`/`queue` are server keys,
+      // which the schema already refuses in a tool.)
+      if (toolLayer.retry?.budget !== undefined) {
+        throw new ConfigError(
+          source,
+          `servers.${server}.tools.${tool}.retry.budget: the retry budget is shared by every tool of a server; set it in servers.${server}.retry.budget or defaults.retry.budget`,
+        );
+      }
+      callPolicyFor(config, server, tool);
+    }
   }
   return config;
 }

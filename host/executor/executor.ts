@@ -11,7 +11,6 @@ import { Coalescer } from '../policy/coalesce.js';
 import { LastGoodCache } from '../policy/last-good-cache.js';
 import { deadlineAbort, untilAborted } from '../policy/linked-abort.js';
 import { PolicyState } from '../policy/policy-state.js';
-import { assertServerScopedKeys } from '../policy/server-scoped.js';
 import type { ToolCaller } from '../pool/pool.js';
 import { FallbackRouter } from './fallback.js';
 import { errorText, unknownToolText } from './messages.js';
@@ -68,8 +67,6 @@ export class Executor {
   private nextCallId = 1;
 
   constructor(private readonly deps: ExecutorDeps) {
-    // One retry budget per server: with no per-tool values, every tool's policy carries the server's.
-    assertServerScopedKeys(deps.policy);
     this.cache = new LastGoodCache(deps.policy.host.cache);
     this.primary = new PrimaryRunner(deps.caller, new PolicyState((e) => this.emit('breaker', e)), (e) =>
       this.emit('retry', e),
