@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { closeOnSignals } from '../shared/shutdown.js';
 import { createMcpServer } from './create-server.js';
-import { handleShutdown } from './shutdown.js';
 import type { ToolDeps } from './tools/run-tool.js';
 
 /**
@@ -9,10 +9,13 @@ import type { ToolDeps } from './tools/run-tool.js';
  */
 export async function runStdio(deps: ToolDeps): Promise<void> {
   const server = createMcpServer(deps);
-  const stop = handleShutdown(deps.log, async () => {
-    await server.close(); // aborts calls still running, so their upstream requests stop too
-    await deps.store.flush();
-  });
+  const stop = closeOnSignals(
+    async () => {
+      await server.close(); // aborts calls still running, so their upstream requests stop too
+      await deps.store.flush();
+    },
+    { log: deps.log },
+  );
   process.stdin.once('end', () => stop('stdin closed'));
   process.stdout.once('error', () => stop('stdout closed')); // EPIPE: the client is gone
   await server.connect(new StdioServerTransport());

@@ -18,12 +18,13 @@ export function parsePositiveInt(value: string): number {
 }
 
 /**
- * Ends a command that cannot run (bad config file, bad environment) with its reason on stderr and exit
- * code 1. Unlike commander's `command.error`, no usage help follows: the command line itself was fine.
+ * Ends a command that cannot run (bad config file, bad environment) with its reason on stderr and
+ * `exitCode` (default 1). Unlike commander's `command.error`, no usage help follows: the command line
+ * itself was fine.
  */
-export function exitWithError(message: string): never {
+export function exitWithError(message: string, exitCode = 1): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 /**
@@ -38,13 +39,4 @@ export async function startOrExit<T>(command: string, where: string, start: () =
     const reason = code === 'EADDRINUSE' ? 'the port is already in use' : (error as Error).message;
     return exitWithError(`${command}: cannot listen on ${where}: ${reason}`);
   }
-}
-
-/** Keeps a command's server running until SIGINT or SIGTERM, then closes it and exits 0. */
-export function closeOnSignals(close: () => Promise<void>): void {
-  const stop = (): void => {
-    close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }

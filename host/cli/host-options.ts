@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { exitWithError } from '../../shared/cli-options.js';
 import { AgentConfigError } from '../agent/config.js';
 import { ConfigError } from '../config/load-json.js';
 import type { Host, ServerStatus } from '../index.js';
@@ -50,6 +51,8 @@ function isUsageError(error: unknown): boolean {
 /** Prints `resilient-mcp <command>: <message>` to stderr and exits; config errors exit with `usage`. */
 export function failCommand(command: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`resilient-mcp ${command}: ${message}\n`);
-  process.exit(isUsageError(error) ? EXIT.usage : EXIT.failed);
+  return exitWithError(
+    `resilient-mcp ${command}: ${message}`,
+    isUsageError(error) ? EXIT.usage : EXIT.failed,
+  );
 }

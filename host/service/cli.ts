@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parsePort } from '../../shared/cli-options.js';
+import { exitWithError, parsePort } from '../../shared/cli-options.js';
 import { defaultStateDir, tokenProblem } from '../../shared/env.js';
 import { createLogger } from '../../shared/logger.js';
+import { closeOnSignals } from '../../shared/shutdown.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { RunningService } from './service.js';
 
@@ -43,8 +44,7 @@ function resolveTokens(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] | un
 
 /** One plain line on stderr, then exit: `2` for bad usage or config (the project-wide convention), else `1`. */
 function fail(message: string, exitCode: number): never {
-  process.stderr.write(`${PREFIX}: ${message}\n`);
-  process.exit(exitCode);
+  return exitWithError(`${PREFIX}: ${message}`, exitCode);
 }
 
 /** Registers `resilient-mcp serve`. */
@@ -132,28 +132,7 @@ Routes (see docs/service.md):
         fail(failure.message, failure.exitCode);
       }
       process.stderr.write(`${PREFIX}: listening on ${service.url}\n`);
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          log.warn({ signal }, 'second signal: exiting without waiting');
-          process.exit(EXIT.failed);
-        }
-        stopping = true;
-        log.info({ signal }, 'signal received');
-        // A shutdown step that hangs must not keep the process (and its MCP servers) alive forever.
-        setTimeout(() => {
-          log.error('shutdown did not finish in time; exiting');
-          process.exit(EXIT.failed);
-        }, graceMs + 15_000).unref();
-        service.close().then(
-          () => process.exit(EXIT.ok),
-          (err: Error) => {
-            log.error({ err }, 'shutdown failed');
-            process.exit(EXIT.failed);
-          },
-        );
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
+      // Running runs get `graceMs` to finish; the force exit leaves room beyond it for closing the MCP servers.
+      closeOnSignals(() => service.close(), { log, forceExitMs: graceMs + 15_000 });
     });
 }

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { closeOnSignals } from '../../shared/shutdown.js';
 import { DEFAULT_HTTP_MAX_SESSIONS } from '../config.js';
-import { handleShutdown } from '../shutdown.js';
 import type { ToolDeps } from '../tools/run-tool.js';
 import { bearerGuard, LOOPBACK_HOSTNAMES, originGuard } from './guards.js';
 import { RpcCode, sendRpcError } from './json-rpc-error.js';
@@ -135,12 +135,15 @@ export async function runHttp(deps: ToolDeps, options: HttpOptions): Promise<voi
     });
   });
   const { port } = server.address() as AddressInfo;
-  handleShutdown(log, async () => {
-    await pool.closeAll();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await deps.store.flush();
-  });
+  closeOnSignals(
+    async () => {
+      await pool.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.store.flush();
+    },
+    { log },
+  );
   // A plain line, not a log record: scripts and tests read the URL from it.
   process.stderr.write(`resilient-mcp: listening on http://${boundName}:${port}/mcp\n`);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { closeOnSignals, parsePort, startOrExit } from '../../shared/cli-options.js';
+import { parsePort, startOrExit } from '../../shared/cli-options.js';
+import { closeOnSignals } from '../../shared/shutdown.js';
 import { startFakeClaude } from './server.js';
 
 /** Registers `resilient-mcp fake-claude`. */

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { closeOnSignals, exitWithError, parsePort, startOrExit } from '../../shared/cli-options.js';
+import { exitWithError, parsePort, startOrExit } from '../../shared/cli-options.js';
+import { closeOnSignals } from '../../shared/shutdown.js';
 import { FaultConfig, ROUTE_NAMES, startUpstreamSim } from './index.js';
 
 /** Reads and validates a `--faults` file; errors name the file and the offending field. */
