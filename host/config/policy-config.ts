@@ -140,8 +140,26 @@ export function buildPolicyConfig(input: PolicyConfigInput, source = 'policy'): 
   return config;
 }
 
+/**
+ * Resolved policies per built config. A PolicyConfig is never changed once built, and resolving (deep
+ * merge + zod parse) is asked for on every call and every catalog rebuild, so each answer is kept.
+ */
+const resolved = new WeakMap<PolicyConfig, Map<string, CallPolicy | ServerPolicy>>();
+
+function memo<T extends CallPolicy | ServerPolicy>(config: PolicyConfig, key: string, resolve: () => T): T {
+  let cache = resolved.get(config);
+  if (!cache) resolved.set(config, (cache = new Map()));
+  let value = cache.get(key) as T | undefined;
+  if (!value) cache.set(key, (value = resolve()));
+  return value;
+}
+
 /** The call policy of `tool` on `server`: defaults ← server ← tool. */
 export function callPolicyFor(config: PolicyConfig, server: string, tool: string): CallPolicy {
+  return memo(config, `call\u0000${server}\u0000${tool}`, () => resolveCallPolicy(config, server, tool));
+}
+
+function resolveCallPolicy(config: PolicyConfig, server: string, tool: string): CallPolicy {
   const serverLayer = config.servers[server];
   const merged = deepMerge<CallPolicy>(
     config.defaults,
@@ -167,6 +185,10 @@ function checkRetryDelays(retry: CallPolicy['retry'], source: string, where: str
 
 /** The connection policy of `server`: defaults ← server. */
 export function serverPolicyFor(config: PolicyConfig, server: string): ServerPolicy {
+  return memo(config, `server\u0000${server}`, () => resolveServerPolicy(config, server));
+}
+
+function resolveServerPolicy(config: PolicyConfig, server: string): ServerPolicy {
   const merged = deepMerge<ServerPolicy>(config.defaults, splitServerKeys(config.servers[server]).server);
   return validateConfig(config.source, ServerPolicySchema.strip(), merged, `servers.${server}`);
 }

@@ -63,7 +63,6 @@ export class Executor {
   private readonly fallback: FallbackRouter;
   private readonly cache: LastGoodCache<ToolResultBlock[]>;
   private readonly coalescer = new Coalescer<PrimaryOutcome>();
-  private readonly policies = new Map<string, { call: CallPolicy; server: ServerPolicy }>();
   private nextCallId = 1;
 
   constructor(private readonly deps: ExecutorDeps) {
@@ -307,16 +306,10 @@ export class Executor {
   }
 
   private policyFor(entry: CatalogEntry): { call: CallPolicy; server: ServerPolicy } {
-    const key = `${entry.server}\u0000${entry.mcpTool}`;
-    let policies = this.policies.get(key);
-    if (!policies) {
-      policies = {
-        call: callPolicyFor(this.deps.policy, entry.server, entry.mcpTool),
-        server: serverPolicyFor(this.deps.policy, entry.server),
-      };
-      this.policies.set(key, policies);
-    }
-    return policies;
+    return {
+      call: callPolicyFor(this.deps.policy, entry.server, entry.mcpTool),
+      server: serverPolicyFor(this.deps.policy, entry.server),
+    };
   }
 
   /** A throwing listener must not cost a call its result. */
