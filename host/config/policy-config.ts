@@ -148,9 +148,15 @@ const resolved = new WeakMap<PolicyConfig, Map<string, CallPolicy | ServerPolicy
 
 function memo<T extends CallPolicy | ServerPolicy>(config: PolicyConfig, key: string, resolve: () => T): T {
   let cache = resolved.get(config);
-  if (!cache) resolved.set(config, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    resolved.set(config, cache);
+  }
   let value = cache.get(key) as T | undefined;
-  if (!value) cache.set(key, (value = resolve()));
+  if (!value) {
+    value = resolve();
+    cache.set(key, value);
+  }
   return value;
 }
 
