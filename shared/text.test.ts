@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSentence } from './text.js';
+import { firstSentence, shorten } from './text.js';
 
 describe('firstSentence', () => {
   it('keeps the first sentence only', () => {
@@ -17,5 +17,12 @@ describe('firstSentence', () => {
     const short = firstSentence(long, 50);
     expect(short).toHaveLength(50);
     expect(short.endsWith('…')).toBe(true);
+  });
+});
+
+describe('shorten', () => {
+  it('leaves short text alone and marks a cut with an ellipsis within the bound', () => {
+    expect(shorten('abc', 3)).toBe('abc');
+    expect(shorten('abcd', 3)).toBe('ab…');
   });
 });

@@ -1,4 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { shorten } from '../../shared/text.js';
+import { toolResultText } from '../executor/result-convert.js';
 import type { FailedTool, ToolUse } from './types.js';
 
 type ToolResult = Anthropic.ToolResultBlockParam;
@@ -39,7 +41,7 @@ export function failedTools(toolUses: ToolUse[], results: ToolResult[]): FailedT
     .map((r) => ({
       toolUseId: r.tool_use_id,
       tool: names.get(r.tool_use_id) ?? 'unknown',
-      error: textOf(r),
+      error: toolResultText(r, ' '),
     }));
 }
 
@@ -59,14 +61,6 @@ export function failureSummary(failed: FailedTool[], total: number): string {
   ].join('\n');
 }
 
-function textOf(result: ToolResult): string {
-  const { content } = result;
-  if (content === undefined) return '';
-  if (typeof content === 'string') return content;
-  return content.map((b) => (b.type === 'text' ? b.text : `[${b.type}]`)).join(' ');
-}
-
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_REASON_CHARS ? `${flat.slice(0, MAX_REASON_CHARS - 1)}…` : flat;
+  return shorten(text.replace(/\s+/g, ' ').trim(), MAX_REASON_CHARS);
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load-json.js';
-import type { CallResult, Host } from '../index.js';
+import { toolResultText } from '../executor/result-convert.js';
+import type { Host } from '../index.js';
 import { formatCallEnd } from './call-lines.js';
 import { EXIT } from './exit-codes.js';
 import { failCommand, type HostFlags, openHost } from './host-options.js';
@@ -16,15 +17,6 @@ function parseArgs(text: string): unknown {
   }
 }
 
-/** The tool_result's content as plain text (blocks joined; images named, not dumped). */
-function resultText(result: CallResult): string {
-  const { content } = result.toolResult;
-  if (typeof content === 'string') return content;
-  return (content ?? [])
-    .map((block) => (block.type === 'text' ? block.text : `[${block.type} block]`))
-    .join('\n');
-}
-
 /** `resilient-mcp call <tool> [json-args]`: one call through the full resilience path. */
 export async function callAction(tool: string, jsonArgs: string, flags: CallFlags): Promise<void> {
   let host: Host | undefined;
@@ -35,7 +27,7 @@ export async function callAction(tool: string, jsonArgs: string, flags: CallFlag
     await host.close();
     if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
-      process.stdout.write(`${resultText(result)}\n`);
+      process.stdout.write(`${toolResultText(result.toolResult)}\n`);
       process.stderr.write(`${formatCallEnd(result.record)}\n`);
     }
     process.exitCode = result.record.ok ? EXIT.ok : EXIT.failed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toToolResultContent, truncateText } from './result-convert.js';
+import { toolResultText, toToolResultContent, truncateText } from './result-convert.js';
 
 describe('toToolResultContent', () => {
   it('keeps text and supported images, describes what Claude cannot take', () => {
@@ -63,5 +63,26 @@ describe('toToolResultContent', () => {
       'b'.repeat(20),
       '[… truncated by resilient-mcp: 100 of 240 characters shown]',
     ]);
+  });
+});
+
+describe('toolResultText', () => {
+  it('joins text blocks, names other blocks, and passes plain strings through', () => {
+    const result = {
+      type: 'tool_result' as const,
+      tool_use_id: 'u',
+      content: [
+        { type: 'text' as const, text: 'a' },
+        {
+          type: 'image' as const,
+          source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'x' },
+        },
+        { type: 'text' as const, text: 'b' },
+      ],
+    };
+    expect(toolResultText(result)).toBe('a\n[image]\nb');
+    expect(toolResultText(result, ' ')).toBe('a [image] b');
+    expect(toolResultText({ type: 'tool_result', tool_use_id: 'u', content: 'plain' })).toBe('plain');
+    expect(toolResultText({ type: 'tool_result', tool_use_id: 'u' })).toBe('');
   });
 });

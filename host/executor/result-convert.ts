@@ -83,3 +83,11 @@ export function truncateText(blocks: ToolResultBlock[], maxChars: number): ToolR
 export function withNote(note: string, blocks: ToolResultBlock[]): ToolResultBlock[] {
   return [text(note), ...blocks];
 }
+
+/** A tool_result's content as plain text: text blocks joined by `separator`, other blocks named (`[image]`). */
+export function toolResultText(result: Anthropic.ToolResultBlockParam, separator = '\n'): string {
+  const { content } = result;
+  if (content === undefined) return '';
+  if (typeof content === 'string') return content;
+  return content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join(separator);
+}

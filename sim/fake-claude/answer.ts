@@ -1,3 +1,4 @@
+import { shorten } from '../../shared/text.js';
 import type { CallInHistory } from './conversation.js';
 
 const STALE_MARKER = /\[cached result,\s*([\d.]+)\s*s old[^\]]*\]/i;
@@ -58,9 +59,7 @@ function facts(text: string): string {
   const body = text.replace(STALE_MARKER, '').replace(FALLBACK_NOTE, '').trim();
   const json = parseJsonAnywhere(body);
   const summary = json ? scalarFields(json).join(', ') : body.replace(/\s+/g, ' ');
-  return summary.length > MAX_FACTS_CHARS
-    ? `${summary.slice(0, MAX_FACTS_CHARS - 1)}…`
-    : summary || '(empty result)';
+  return shorten(summary, MAX_FACTS_CHARS) || '(empty result)';
 }
 
 function parseJsonAnywhere(text: string): Record<string, unknown> | undefined {
