@@ -31,6 +31,11 @@ export class RateLimiter {
     return Math.ceil(((1 - this.tokens) / this.policy.perSecond) * 1000);
   }
 
+  /** Whole tokens left after the last `tryTake` (for `x-ratelimit-remaining`-style answers). */
+  get remaining(): number {
+    return Math.floor(this.tokens);
+  }
+
   async acquire(signal: AbortSignal): Promise<void> {
     for (let wait = this.tryTake(); wait > 0; wait = this.tryTake()) {
       await sleep(wait, undefined, { signal });

@@ -14,6 +14,12 @@ describe('RateLimiter', () => {
     expect(limiter.take('a').allowed).toBe(true);
   });
 
+  it('reports the whole tokens left after an allowed request', () => {
+    const limiter = new RateLimiter(3, 1, () => 0);
+    expect(limiter.take('a')).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 2 });
+    expect(limiter.take('a').remaining).toBe(1);
+  });
+
   it('keeps one bucket per key', () => {
     const limiter = new RateLimiter(1, 1, () => 0);
     expect(limiter.take('a').allowed).toBe(true);

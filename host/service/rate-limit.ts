@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { RateLimiter as TokenBucket } from '../policy/rate-limit.js';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -7,17 +8,13 @@ export interface RateLimitDecision {
   remaining: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
-
 /**
- * A token bucket per key (per bearer token): `burst` requests at once, refilled at `perSecond`.
- * Buckets live in an LRU so a flood of distinct keys cannot grow memory without bound.
+ * A token bucket per key (per bearer token): `burst` requests at once, refilled at `perSecond` — the
+ * host's own per-tool bucket, one per key. Buckets live in an LRU so a flood of distinct keys cannot
+ * grow memory without bound.
  */
 export class RateLimiter {
-  private readonly buckets = new LRUCache<string, Bucket>({ max: 10_000 });
+  private readonly buckets = new LRUCache<string, TokenBucket>({ max: 10_000 });
 
   constructor(
     private readonly burst: number,
@@ -26,16 +23,13 @@ export class RateLimiter {
   ) {}
 
   take(key: string): RateLimitDecision {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAt: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.perSecond);
-    bucket.updatedAt = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(bucket.tokens) };
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket({ burst: this.burst, perSecond: this.perSecond }, this.now);
+      this.buckets.set(key, bucket);
     }
-    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond));
-    return { allowed: false, retryAfterSeconds, remaining: 0 };
+    const waitMs = bucket.tryTake();
+    if (waitMs === 0) return { allowed: true, retryAfterSeconds: 0, remaining: bucket.remaining };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), remaining: 0 };
   }
 }
