@@ -1,4 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
+import { urlHostname } from '../../shared/listen.js';
 import type { Logger } from '../../shared/logger.js';
 import { createAnthropicClient } from '../agent/client.js';
 import { runAgent } from '../agent/index.js';
@@ -92,7 +93,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  const url = `http://${urlHostname(opts.host)}:${port}`;
   log.info({ url, runsLoaded: existing.length, auth: Boolean(opts.tokens) }, 'service listening');
 
   let closing: Promise<void> | undefined;

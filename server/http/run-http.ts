@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { listen, urlHostname } from '../../shared/listen.js';
 import { closeOnSignals } from '../../shared/shutdown.js';
 import { DEFAULT_HTTP_MAX_SESSIONS } from '../config.js';
 import type { ToolDeps } from '../tools/run-tool.js';
@@ -27,9 +27,6 @@ const BUSY_RETRY_AFTER_S = 5;
 
 type Request = IncomingMessage & { body?: unknown };
 
-/** Hostnames as `Host`/`Origin` carry them: IPv6 in brackets. */
-const asHostname = (host: string): string =>
-  host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
 
 /** The request's session transport, or an error answer (and undefined) when it has none it may use. */
@@ -69,7 +66,7 @@ async function transportFor(pool: SessionPool, req: Request, res: ServerResponse
  */
 export async function runHttp(deps: ToolDeps, options: HttpOptions): Promise<void> {
   const { log } = deps;
-  const boundName = asHostname(options.host);
+  const boundName = urlHostname(options.host);
   const loopbackOnly = LOOPBACK_HOSTNAMES.includes(boundName);
   if (!loopbackOnly && !options.token) {
     throw new Error(
@@ -127,14 +124,7 @@ export async function runHttp(deps: ToolDeps, options: HttpOptions): Promise<voi
   );
 
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, options.host);
   closeOnSignals(
     async () => {
       await pool.closeAll();

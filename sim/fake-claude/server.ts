@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listen, urlHostname } from '../../shared/listen.js';
 import { createLogger } from '../../shared/logger.js';
 import { type ApiError, ERROR_STATUS, errorBody } from './api-error.js';
 import { authError } from './auth.js';
@@ -125,12 +125,9 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
       );
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const bindHost = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, bindHost);
+  const host = urlHostname(bindHost);
   return {
     url: `http://${host}:${port}`,
     requests,

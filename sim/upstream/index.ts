@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, urlHostname } from '../../shared/listen.js';
 import { createLogger } from '../../shared/logger.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { type Failure, type Fault, type FaultConfig, FaultTable } from './faults.js';
@@ -79,15 +79,8 @@ export async function startUpstreamSim(options: UpstreamSimOptions = {}): Promis
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const port = await listen(server, options.port ?? 0, host);
+  const urlHost = urlHostname(host);
 
   return {
     url: `http://${urlHost}:${port}`,
